@@ -1,0 +1,12 @@
+//! factcards: a self-hosted quiz and flashcard server.
+//!
+//! The domain modules (`quiz`) know nothing of HTTP or SQL; `db` knows SQL; `web` glues them.
+
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod quiz;
+pub mod startup;
+pub mod web;

@@ -1,0 +1,3 @@
+//! Questions and how answers to them are graded.
+
+pub mod model;

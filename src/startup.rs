@@ -1,0 +1,74 @@
+//! Builds the application: database, writer, shared state, middleware and routes; binds the
+//! listener. Tests call [`build`] with port 0 to get a real server on a free port.
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer, web};
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Mutex;
+
+use crate::auth::password::Hasher;
+use crate::auth::ratelimit::LoginLimiter;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::db::{self, ReadPool, writer::Writer};
+
+/// State shared by every worker.
+pub struct AppState {
+    pub config: Config,
+    pub reads: ReadPool,
+    pub writer: Writer,
+    pub clock: Clock,
+    pub hasher: Hasher,
+    pub limiter: LoginLimiter,
+    /// While no admin exists: the secret of the one-time setup link printed at start.
+    pub setup_token: Mutex<Option<String>>,
+}
+
+/// A server ready to be awaited, and where it listens.
+pub struct Application {
+    pub server: Server,
+    pub addr: SocketAddr,
+    pub setup_token: Option<String>,
+}
+
+/// Opens and migrates the database, starts the writer and binds `config.addr`.
+pub fn build(config: Config, clock: Clock) -> anyhow::Result<Application> {
+    let conn = db::open_rw(&config.db)?;
+    let setup_token = (db::users::count_admins(&conn)? == 0).then(crate::auth::new_token);
+    let writer = Writer::start(conn)?;
+    let workers = config.worker_count();
+    // One read connection per worker plus headroom for blocking tasks.
+    let reads = db::read_pool(&config.db, (workers * 2 + 2) as u32)?;
+    let listener = TcpListener::bind(config.addr)
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.addr))?;
+    let addr = listener.local_addr()?;
+    let form_limit = config.form_limit_kib * 1024;
+    let state = web::Data::new(AppState {
+        hasher: Hasher::new(workers),
+        config,
+        reads,
+        writer,
+        clock,
+        limiter: LoginLimiter::default(),
+        setup_token: Mutex::new(setup_token.clone()),
+    });
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(web::FormConfig::default().limit(form_limit))
+            .app_data(web::PayloadConfig::new(form_limit))
+            .configure(crate::web::routes)
+            .default_service(web::to(crate::web::not_found))
+            .wrap(from_fn(crate::web::session::session_middleware))
+            .wrap(from_fn(crate::web::security_headers))
+    })
+    .workers(workers)
+    .listen(listener)?
+    .run();
+    Ok(Application {
+        server,
+        addr,
+        setup_token,
+    })
+}

@@ -1,0 +1,6 @@
+//! Integration tests: the real server on a random port with its own SQLite file, driven over HTTP.
+//! One test binary, so the server code is built once.
+
+mod auth;
+mod foundation;
+mod helpers;
