@@ -45,6 +45,49 @@ enum Command {
     Migrate,
     /// Write a consistent copy of the database to FILE (safe while the server runs)
     Backup { file: PathBuf },
+    /// Import a question-set file into a course (all or nothing; re-imports update in place)
+    Import {
+        file: PathBuf,
+        /// Code of the course to import into
+        #[arg(long)]
+        course: String,
+        /// Create the course if it does not exist yet
+        #[arg(long)]
+        create: bool,
+        /// Make the set visible to students at once (otherwise publish it in the course pages)
+        #[arg(long)]
+        publish: bool,
+    },
+    /// Write a course's question sets as files that import back to the same sets
+    Export {
+        #[arg(long)]
+        course: String,
+        /// Only this set (by its id); default: every set of the course
+        #[arg(long)]
+        set: Option<String>,
+        #[arg(long, value_parser = ["toml"], default_value = "toml")]
+        format: String,
+        /// Write here instead of standard output (a directory when exporting several sets)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Scheduler tools
+    Scheduler {
+        #[command(subcommand)]
+        command: SchedulerCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SchedulerCommand {
+    /// Evaluate the scheduler on review logs (CSV: user,card_id,seq,date,delta_t,rating,y)
+    Evaluate {
+        #[arg(long)]
+        revlog: PathBuf,
+        /// Print the metrics as JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -130,7 +173,38 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::User { command }) => {
             user_command(&load_config(&cli, Layer::default())?, command)
         }
+        Some(Command::Import {
+            file,
+            course,
+            create,
+            publish,
+        }) => {
+            let config = load_config(&cli, Layer::default())?;
+            crate::transfer::import_file(&config.db, file, course, *create, *publish)
+        }
+        Some(Command::Export {
+            course, set, out, ..
+        }) => {
+            let config = load_config(&cli, Layer::default())?;
+            crate::transfer::export_course(&config.db, course, set.as_deref(), out.as_deref())
+        }
+        Some(Command::Scheduler {
+            command: SchedulerCommand::Evaluate { revlog, json },
+        }) => evaluate_revlog(revlog, *json),
     }
+}
+
+fn evaluate_revlog(revlog: &Path, json: bool) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(revlog)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", revlog.display()))?;
+    let report = crate::schedule::evaluate_csv(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", revlog.display()))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!("{}", report.to_table().trim_end());
+    }
+    Ok(())
 }
 
 fn serve(config: Config) -> anyhow::Result<()> {

@@ -8,5 +8,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod quiz;
+pub mod schedule;
 pub mod startup;
+pub mod transfer;
 pub mod web;

@@ -4,6 +4,9 @@
 //! goes through read-only connections from [`ReadPool`]. WAL lets the readers run while the writer
 //! commits.
 
+pub mod courses;
+pub mod demo;
+pub mod questions;
 pub mod sessions;
 pub mod users;
 pub mod writer;
@@ -19,7 +22,10 @@ pub type ReadPool = r2d2::Pool<r2d2_sqlite::SqliteConnectionManager>;
 const BUSY_TIMEOUT_MS: u32 = 5000;
 
 /// The schema, one numbered file per step. Add new migrations at the end; never edit old ones.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_accounts.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_accounts.sql"),
+    include_str!("../../migrations/0002_courses.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
@@ -33,13 +39,15 @@ fn set_pragmas(conn: &Connection) -> rusqlite::Result<()> {
     )
 }
 
-/// Opens (creating if needed) the database read-write, in WAL mode, and applies pending migrations.
+/// Opens (creating if needed) the database read-write, in WAL mode, applies pending migrations,
+/// and adds the demo course to a fresh database.
 pub fn open_rw(path: &Path) -> anyhow::Result<Connection> {
     let mut conn = Connection::open(path)
         .map_err(|e| anyhow::anyhow!("cannot open database {}: {e}", path.display()))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     set_pragmas(&conn)?;
     migrate(&mut conn)?;
+    demo::seed_demo(&mut conn, crate::clock::Clock::default().now())?;
     Ok(conn)
 }
 

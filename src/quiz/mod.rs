@@ -1,3 +1,5 @@
 //! Questions and how answers to them are graded.
 
 pub mod model;
+pub mod setfile;
+pub mod validate;

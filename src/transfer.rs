@@ -1,0 +1,96 @@
+//! Question sets in and out of the database from the command line: `factcards import` and
+//! `factcards export`.
+
+use std::path::Path;
+
+use crate::db::{self, courses, questions};
+use crate::quiz::setfile;
+
+/// Reads, validates and imports one set file; prints what changed. Nothing is written unless the
+/// whole file is valid.
+pub fn import_file(
+    db_path: &Path,
+    file: &Path,
+    course_code: &str,
+    create: bool,
+    publish: bool,
+) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let dir = file.parent().unwrap_or(Path::new("."));
+    let read = |name: &str| {
+        std::fs::read_to_string(dir.join(name))
+            .map_err(|e| format!("cannot read file {name:?}: {e}"))
+    };
+    let name = file.display().to_string();
+    let set = setfile::parse(&name, &text, &read)?;
+    let mut conn = db::open_rw(db_path)?;
+    let now = crate::clock::Clock::default().now();
+    let tx = conn.transaction()?;
+    let course_id = match courses::course_by_code(&tx, course_code)? {
+        Some(c) => c.id,
+        None if create => {
+            if !crate::quiz::validate::valid_slug(course_code) {
+                anyhow::bail!(
+                    "course code {course_code:?} must be lowercase letters, digits and dashes"
+                );
+            }
+            let new = courses::NewCourse {
+                code: course_code,
+                title: &set.title,
+                description: "",
+                open_to_all: false,
+            };
+            courses::add_course(&tx, &new, None, now)?
+        }
+        None => anyhow::bail!(
+            "no course with code {course_code:?}; create it in the web pages, or add --create"
+        ),
+    };
+    let s = questions::import_set(&tx, course_id, &set, &name, publish, now)?;
+    tx.commit()?;
+    println!(
+        "imported {name} into {course_code}: {} added, {} updated, {} retired",
+        s.added, s.updated, s.retired
+    );
+    Ok(())
+}
+
+/// Writes the course's sets (or one of them) as TOML to standard output, a file, or a directory.
+pub fn export_course(
+    db_path: &Path,
+    course_code: &str,
+    only: Option<&str>,
+    out: Option<&Path>,
+) -> anyhow::Result<()> {
+    let conn = db::open_rw(db_path)?;
+    let course = courses::course_by_code(&conn, course_code)?
+        .ok_or_else(|| anyhow::anyhow!("no course with code {course_code:?}"))?;
+    let mut sets = questions::sets_of_course(&conn, course.id, true)?;
+    if let Some(slug) = only {
+        sets.retain(|s| s.slug == slug);
+        if sets.is_empty() {
+            anyhow::bail!("course {course_code:?} has no set {slug:?}");
+        }
+    }
+    let files: Vec<(String, String)> = sets
+        .iter()
+        .map(|s| {
+            Ok((
+                format!("{}.toml", s.slug),
+                setfile::write(&questions::export_set(&conn, s)?),
+            ))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    match out {
+        None => files.iter().for_each(|(_, text)| print!("{text}")),
+        Some(path) if files.len() == 1 && !path.is_dir() => std::fs::write(path, &files[0].1)?,
+        Some(dir) => {
+            std::fs::create_dir_all(dir)?;
+            for (name, text) in &files {
+                std::fs::write(dir.join(name), text)?;
+            }
+        }
+    }
+    Ok(())
+}
