@@ -60,6 +60,34 @@ pub enum Body {
     },
 }
 
+impl Body {
+    /// The `kind` tag as written in files and forms.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Body::SingleChoice { .. } => "single_choice",
+            Body::MultipleSelect { .. } => "multiple_select",
+            Body::List { .. } => "list",
+            Body::Numeric { .. } => "numeric",
+            Body::ShortText { .. } => "short_text",
+            Body::Cloze { .. } => "cloze",
+            Body::TrueFalse { .. } => "true_false",
+            Body::Ordering { .. } => "ordering",
+        }
+    }
+}
+
+/// Every kind, with a label for menus.
+pub const KINDS: [(&str, &str); 8] = [
+    ("single_choice", "Single choice"),
+    ("multiple_select", "Multiple select"),
+    ("list", "List (typed)"),
+    ("numeric", "Number"),
+    ("short_text", "Short text"),
+    ("cloze", "Fill in the gaps (cloze)"),
+    ("true_false", "True or false"),
+    ("ordering", "Ordering"),
+];
+
 fn is_zero(x: &f64) -> bool {
     *x == 0.0
 }
@@ -80,7 +108,8 @@ pub struct Source {
 }
 
 /// What a student sent: typed text, picked choices (by index), or an order (by index).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Response {
     Text(String),
     /// Indices into `choices` (single choice: one; true/false: 0 = true, 1 = false).
