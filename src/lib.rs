@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod generate;
 pub mod quiz;
 pub mod schedule;
 pub mod startup;

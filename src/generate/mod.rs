@@ -1,0 +1,212 @@
+//! Question generation without a language model: documents → sentences → typed templates →
+//! ranked, de-duplicated questions.
+//!
+//! Pure: no I/O, no clock, no global mutable state (lexicons and the gazetteer are immutable
+//! data built once). The document date comes from the text (`[Date]` line, a date line near the
+//! top) and "today" from [`GenerateOptions::today`].
+
+pub mod distract;
+pub mod gazetteer;
+pub mod lexicon;
+pub mod preprocess;
+pub mod rank;
+pub mod resolve;
+pub mod syntax;
+pub mod templates;
+pub mod text;
+pub mod tokens;
+
+#[cfg(test)]
+mod tests;
+
+use crate::quiz::model::Body;
+use std::collections::{HashMap, HashSet};
+use templates::{Candidate, Ctx, Kind};
+
+/// Options for [`generate`].
+#[derive(Debug, Clone, Default)]
+pub struct GenerateOptions {
+    /// Keep at most this many questions; default about 2 per 100 words, at most 25.
+    pub max_questions: Option<usize>,
+    /// The date "now" (year, month, day) for tense decisions; `None` = unknown.
+    pub today: Option<(i32, u8, u8)>,
+}
+
+/// One generated question.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// "list", "number", "place", "date", "person", "definition" or "other".
+    pub kind: String,
+    pub body: Body,
+    pub question: String,
+    pub answer: String,
+    pub accept: Vec<String>,
+    pub distractors: Vec<String>,
+    /// The exact sentence (or metadata line) from the document.
+    pub source: String,
+    /// Byte offset of `source` in the document.
+    pub position: usize,
+    /// 0..1.
+    pub confidence: f32,
+}
+
+/// Default number of questions for a document of `words` words: about 2 per 100 words (plus a
+/// small allowance for short documents), at least 3 and at most 25.
+pub fn default_max(words: usize) -> usize {
+    (words.div_ceil(50) + 2).clamp(3, 25)
+}
+
+fn capitalised_words(doc: &preprocess::Doc<'_>) -> HashSet<String> {
+    let mut caps = HashSet::new();
+    for s in &doc.sentences {
+        let mut first = true;
+        for w in s.clean.split_whitespace() {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if !first
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).any(char::is_lowercase)
+            {
+                caps.insert(w.to_lowercase());
+            }
+            if !w.is_empty() {
+                first = false;
+            }
+        }
+    }
+    caps
+}
+
+fn hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+fn body_of(c: &Candidate, distractors: &[String]) -> Body {
+    if let Some(cl) = &c.cloze {
+        return Body::Cloze { text: cl.clone() };
+    }
+    match c.kind {
+        Kind::List if !c.items.is_empty() => {
+            if !distractors.is_empty() && c.items.len() <= 8 {
+                let mut choices: Vec<String> =
+                    c.items.iter().chain(distractors.iter()).cloned().collect();
+                choices.sort_by_key(|x| hash(x));
+                Body::MultipleSelect {
+                    choices,
+                    answers: c.items.clone(),
+                    aliases: c.item_aliases.clone(),
+                }
+            } else {
+                Body::List {
+                    answers: c.items.clone(),
+                    aliases: c.item_aliases.clone(),
+                }
+            }
+        }
+        Kind::Number if c.number.is_some() => Body::Numeric {
+            answer: c.number.unwrap_or(0.0),
+            unit: c.unit.clone(),
+            tolerance: 0.0,
+            relative_tolerance: 0.0,
+        },
+        _ => Body::ShortText {
+            answer: c.answer.clone(),
+            accept: c.accept.clone(),
+        },
+    }
+}
+
+/// Generate ranked, de-duplicated questions from a document.
+pub fn generate(title: &str, text: &str, opts: &GenerateOptions) -> Vec<Generated> {
+    let doc = preprocess::preprocess(title, text);
+    let caps = capitalised_words(&doc);
+    let sents: Vec<syntax::Sent<'_>> = doc
+        .sentences
+        .iter()
+        .map(|s| syntax::analyse(&s.clean, &caps))
+        .collect();
+    let mut name_freq: HashMap<String, usize> = HashMap::new();
+    for s in &sents {
+        for (a, b) in templates::name_chunks(s) {
+            *name_freq.entry(text::norm(s.span_text(a, b))).or_default() += 1;
+        }
+    }
+    let today_year = opts.today.map(|t| t.0);
+    let ctx = Ctx {
+        doc: &doc,
+        sents: &sents,
+        qctx: syntax::QCtx { today_year },
+        name_freq,
+    };
+    let mut cands = templates::run_all(&ctx);
+
+    // Resolve or drop vague references; drop leaks and overlong questions.
+    let mut scored: Vec<(f32, Candidate)> = Vec::new();
+    for mut c in cands.drain(..) {
+        if let Some(si) = c.sent
+            && c.cloze.is_none()
+        {
+            c.question = resolve::resolve(&c.question, &ctx, si, &c.answer);
+        }
+        if c.answer.trim().is_empty() || c.question.is_empty() {
+            continue;
+        }
+        if c.cloze.is_none() && templates::vague(&c.question) {
+            continue;
+        }
+        let leak = text::leaks(&c.question, &c.answer)
+            || c.items.iter().any(|i| text::leaks(&c.question, i));
+        if leak {
+            continue;
+        }
+        let qw = c.question.split_whitespace().count();
+        if qw > 45 || (c.cloze.is_none() && qw < 5) {
+            continue;
+        }
+        let sc = rank::score(&c, &ctx);
+        scored.push((sc, c));
+    }
+    let max = opts
+        .max_questions
+        .unwrap_or_else(|| default_max(doc.word_count))
+        .min(25.max(opts.max_questions.unwrap_or(0)));
+    let picked = rank::select(scored, max);
+    picked
+        .into_iter()
+        .map(|(sc, c)| {
+            let distractors = distract::distractors(&c, &ctx);
+            let body = body_of(&c, &distractors);
+            let source = doc.text[c.src.0..c.src.1].to_string();
+            let mut accept = c.accept.clone();
+            accept.retain(|a| !a.trim().is_empty());
+            Generated {
+                kind: c.kind.as_str().to_string(),
+                body,
+                question: c.question,
+                answer: c.answer,
+                accept,
+                distractors,
+                source,
+                position: c.src.0,
+                confidence: sc.clamp(0.0, 1.0),
+            }
+        })
+        .collect()
+}
+
+/// The JSONL contract line of `factcards generate --format jsonl`.
+pub fn to_jsonl_value(doc: &str, g: &Generated) -> serde_json::Value {
+    serde_json::json!({
+        "doc": doc,
+        "kind": g.kind,
+        "question": g.question,
+        "answer": g.answer,
+        "accept": g.accept,
+        "distractors": g.distractors,
+        "source": g.source,
+    })
+}

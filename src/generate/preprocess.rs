@@ -1,0 +1,724 @@
+//! Document preprocessing: lines → metadata, headings, footnotes and paragraphs → sentences.
+//!
+//! Sentences keep their exact byte range in the document (the evidence shown to students), and a
+//! cleaned copy for analysis: footnote markers glued to words removed ("workers7" → "workers"),
+//! curly quotes straightened, whitespace collapsed.
+
+use super::lexicon::{ABBREVIATIONS, SENTENCE_STARTERS, month_number};
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// A calendar date; month or day may be 0 when unknown.
+pub type Ymd = (i32, u8, u8);
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// Byte range of the sentence in the document.
+    pub start: usize,
+    pub end: usize,
+    /// Cleaned text used for analysis and for building questions.
+    pub clean: String,
+    pub para: usize,
+    pub index_in_para: usize,
+    /// Footnote number, when the sentence belongs to a footnote.
+    pub footnote: Option<u32>,
+    /// Index of the sentence that carries the footnote's marker.
+    pub anchor: Option<usize>,
+    /// Nearest heading above the sentence.
+    pub heading: Option<String>,
+    /// Position in reading order, 0 (start) ..= 1 (end); footnotes take their anchor's.
+    pub order: f32,
+}
+
+#[derive(Debug, Clone)]
+pub struct MetaLine {
+    pub key: String,
+    pub value: String,
+    /// Byte range of the whole line (trimmed).
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub title: String,
+    pub date: Option<Ymd>,
+    pub meta: Vec<MetaLine>,
+    pub headings: Vec<String>,
+    pub sentences: Vec<Sentence>,
+    pub word_count: usize,
+}
+
+static META: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[([A-Za-z][A-Za-z .]{0,30})\]\s*(.*)$").expect("meta regex"));
+static META_COLON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(title|date|dated|source|author|published|issued|released|subject)\s*:\s*(\S.*)$",
+    )
+    .expect("meta colon regex")
+});
+static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:\d{1,2}(?:\.\d{1,2})*\.?)|(?:[IVXLC]{1,6}\.)|(?:[A-Z]\.)|(?:Chapter|Section|Part|Article)\s+\w+\.?)\s+\S")
+        .expect("heading regex")
+});
+static FOOTNOTE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^(\d{1,3})[ \t]+["“(\p{Lu}]"#).expect("footnote regex"));
+/// A marker glued to the end of a word or after closing punctuation: "workers7", "Caucasus8", "peace.7".
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:\p{Ll}\p{Ll}|\p{L}[.,;:)\]"”’])(\d{1,3})(?:[\s.,;:)\]"”’]|$)"#)
+        .expect("marker regex")
+});
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[-*•·▪◦]|\(?[a-z0-9]{1,2}\))\s+").expect("bullet regex"));
+
+fn ends_terminal(s: &str) -> bool {
+    let t = s
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']']);
+    t.ends_with(['.', '?', '!', ':', ';'])
+        || t.ends_with(|c: char| c.is_ascii_digit())
+            && t.trim_end_matches(|c: char| c.is_ascii_digit())
+                .ends_with(['.', '?', '!'])
+}
+
+fn cap_ratio(s: &str) -> f32 {
+    let mut words = 0;
+    let mut caps = 0;
+    for w in s.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            continue;
+        }
+        let lw = w.to_lowercase();
+        if matches!(
+            lw.as_str(),
+            "of" | "and"
+                | "the"
+                | "in"
+                | "on"
+                | "for"
+                | "to"
+                | "a"
+                | "an"
+                | "at"
+                | "by"
+                | "with"
+                | "&"
+        ) {
+            continue;
+        }
+        words += 1;
+        if w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        {
+            caps += 1;
+        }
+    }
+    if words == 0 {
+        0.0
+    } else {
+        caps as f32 / words as f32
+    }
+}
+
+/// Parse a date written in common English forms. Returns the date and the byte range matched.
+pub fn find_date(s: &str) -> Option<(Ymd, usize, usize)> {
+    static MDY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+            .expect("mdy")
+    });
+    static DMY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+(\d{4})\b")
+            .expect("dmy")
+    });
+    static ISO: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("iso"));
+    static MY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b")
+            .expect("my")
+    });
+    let mut best: Option<(Ymd, usize, usize)> = None;
+    let consider = |best: &mut Option<(Ymd, usize, usize)>, d: Ymd, a: usize, b: usize| {
+        if d.1 <= 12 && d.2 <= 31 && (1000..=2999).contains(&d.0) && best.is_none_or(|x| a < x.1) {
+            *best = Some((d, a, b));
+        }
+    };
+    if let Some(c) = MDY.captures(s) {
+        let m = c.get(0).expect("m");
+        if let (Some(mo), Ok(d), Ok(y)) =
+            (month_number(&c[1]), c[2].parse::<u8>(), c[3].parse::<i32>())
+        {
+            consider(&mut best, (y, mo, d), m.start(), m.end());
+        }
+    }
+    if let Some(c) = DMY.captures(s) {
+        let m = c.get(0).expect("m");
+        if let (Some(mo), Ok(d), Ok(y)) =
+            (month_number(&c[2]), c[1].parse::<u8>(), c[3].parse::<i32>())
+        {
+            consider(&mut best, (y, mo, d), m.start(), m.end());
+        }
+    }
+    if let Some(c) = ISO.captures(s) {
+        let m = c.get(0).expect("m");
+        if let (Ok(y), Ok(mo), Ok(d)) =
+            (c[1].parse::<i32>(), c[2].parse::<u8>(), c[3].parse::<u8>())
+        {
+            consider(&mut best, (y, mo, d), m.start(), m.end());
+        }
+    }
+    if best.is_none()
+        && let Some(c) = MY.captures(s)
+    {
+        let m = c.get(0).expect("m");
+        if let (Some(mo), Ok(y)) = (month_number(&c[1]), c[2].parse::<i32>()) {
+            consider(&mut best, (y, mo, 0), m.start(), m.end());
+        }
+    }
+    best
+}
+
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+fn lines_of(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for raw in text.split_inclusive('\n') {
+        let body = raw.trim_end_matches(['\n', '\r']);
+        let lead = body.len() - body.trim_start().len();
+        let t = body.trim();
+        if t.is_empty() {
+            out.push(Line {
+                start: pos,
+                end: pos,
+            });
+        } else {
+            out.push(Line {
+                start: pos + lead,
+                end: pos + lead + t.len(),
+            });
+        }
+        pos += raw.len();
+    }
+    out
+}
+
+#[derive(PartialEq)]
+enum LineKind {
+    Blank,
+    Meta,
+    Heading,
+    Body,
+}
+
+/// Split `text` into a `Doc`. `title` is used when the document has no title line.
+pub fn preprocess<'a>(title: &str, text: &'a str) -> Doc<'a> {
+    let lines = lines_of(text);
+    let line_text = |l: &Line| &text[l.start..l.end];
+
+    // Footnote numbers confirmed by a marker somewhere in the text.
+    let mut footnote_nums: HashSet<u32> = HashSet::new();
+    for l in &lines {
+        if let Some(c) = FOOTNOTE_LINE.captures(line_text(l))
+            && let Ok(n) = c[1].parse::<u32>()
+        {
+            footnote_nums.insert(n);
+        }
+    }
+    let mut marker_nums: HashSet<u32> = HashSet::new();
+    if !footnote_nums.is_empty() {
+        for l in &lines {
+            let t = line_text(l);
+            let skip = FOOTNOTE_LINE.find(t).map_or(0, |m| m.end());
+            for c in MARKER.captures_iter(&t[skip.min(t.len())..]) {
+                if let Ok(n) = c[1].parse::<u32>()
+                    && footnote_nums.contains(&n)
+                {
+                    marker_nums.insert(n);
+                }
+            }
+        }
+    }
+
+    let mut meta = Vec::new();
+    let mut headings: Vec<String> = Vec::new();
+    // Paragraphs: (start, end, footnote number, heading index)
+    let mut paras: Vec<(usize, usize, Option<u32>, Option<usize>)> = Vec::new();
+    let mut open = false;
+    let mut cur_heading: Option<usize> = None;
+    let n = lines.len();
+    for i in 0..n {
+        let l = &lines[i];
+        let t = line_text(l);
+        let kind = if t.is_empty() {
+            LineKind::Blank
+        } else if META.is_match(t) || (i < 15 && META_COLON.is_match(t)) {
+            LineKind::Meta
+        } else {
+            let words = t.split_whitespace().count();
+            let next = lines[i + 1..]
+                .iter()
+                .find(|x| x.end > x.start)
+                .map(line_text);
+            let next_adjacent = lines.get(i + 1).is_some_and(|x| x.end > x.start);
+            let continues = open && !paras.is_empty() && {
+                let (ps, pe, _, _) = paras[paras.len() - 1];
+                !ends_terminal(&text[ps..pe])
+            };
+            let next_lower = next_adjacent
+                && next.is_some_and(|x| x.chars().next().is_some_and(|c| c.is_lowercase()));
+            let markdown = t.starts_with('#');
+            let numbered = NUMBERED_HEADING.is_match(t);
+            let footnote = FOOTNOTE_LINE.is_match(t) && ends_terminal(t);
+            if markdown {
+                LineKind::Heading
+            } else if footnote || ends_terminal(t) || next_lower || continues {
+                LineKind::Body
+            } else if (numbered && words <= 16)
+                || (words <= 12 && cap_ratio(t) >= 0.5)
+                || (words <= 25 && cap_ratio(t) >= 0.7)
+                || (words <= 8 && !next_adjacent)
+                || t.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(|c| c.is_uppercase())
+            {
+                LineKind::Heading
+            } else {
+                LineKind::Body
+            }
+        };
+        match kind {
+            LineKind::Blank => open = false,
+            LineKind::Meta => {
+                open = false;
+                let (k, v) = if let Some(c) = META.captures(t) {
+                    (c[1].trim().to_lowercase(), c[2].trim().to_string())
+                } else if let Some(c) = META_COLON.captures(t) {
+                    (c[1].trim().to_lowercase(), c[2].trim().to_string())
+                } else {
+                    (String::new(), String::new())
+                };
+                meta.push(MetaLine {
+                    key: k,
+                    value: v,
+                    start: l.start,
+                    end: l.end,
+                });
+            }
+            LineKind::Heading => {
+                open = false;
+                let h = t.trim_start_matches('#').trim();
+                let h = NUMBERED_HEADING
+                    .find(h)
+                    .map(|m| h[m.end() - 1..].trim())
+                    .filter(|_| NUMBERED_HEADING.is_match(h))
+                    .unwrap_or(h);
+                headings.push(h.to_string());
+                cur_heading = Some(headings.len() - 1);
+            }
+            LineKind::Body => {
+                let mut s = l.start;
+                let mut fn_num = None;
+                if let Some(c) = FOOTNOTE_LINE.captures(t) {
+                    let num_end = c.get(1).expect("g").end();
+                    let rest = &t[num_end..];
+                    s = l.start + num_end + (rest.len() - rest.trim_start().len());
+                    if let Ok(k) = c[1].parse::<u32>()
+                        && marker_nums.contains(&k)
+                    {
+                        fn_num = Some(k);
+                    }
+                    open = false;
+                } else if let Some(m) = BULLET.find(t) {
+                    s = l.start + m.end();
+                    open = false;
+                }
+                if open && fn_num.is_none() {
+                    if let Some(p) = paras.last_mut() {
+                        let prev = &text[p.0..p.1];
+                        if ends_terminal(prev)
+                            && !prev.trim_end().ends_with(':')
+                            && t.chars().next().is_some_and(|c| c.is_uppercase())
+                            && l.end - l.start < 200
+                            && prev.len() < 200
+                        {
+                            // short lines each ending a sentence: keep as separate paragraphs
+                            paras.push((s, l.end, fn_num, cur_heading));
+                        } else {
+                            p.1 = l.end;
+                        }
+                    }
+                } else {
+                    paras.push((s, l.end, fn_num, cur_heading));
+                }
+                open = true;
+                // A line ending in terminal punctuation closes its paragraph when the next line
+                // starts a new one (the seeds put one paragraph per line).
+                if ends_terminal(t) {
+                    open = false;
+                }
+            }
+        }
+    }
+
+    // Title and date.
+    let mut doc_title = meta
+        .iter()
+        .find(|m| m.key == "title" && !m.value.is_empty())
+        .map(|m| m.value.clone())
+        .unwrap_or_else(|| title.trim().to_string());
+    if doc_title.is_empty()
+        && let Some(h) = headings.first()
+    {
+        doc_title = h.clone();
+    }
+    let mut date = meta
+        .iter()
+        .filter(|m| {
+            matches!(
+                m.key.as_str(),
+                "date" | "dated" | "published" | "issued" | "released"
+            )
+        })
+        .find_map(|m| find_date(&m.value).map(|d| d.0));
+    if date.is_none() {
+        // A short line near the top that is mostly a date, or a dateline.
+        for l in lines.iter().filter(|l| l.end > l.start).take(6) {
+            let t = line_text(l);
+            let dominant = find_date(t).is_some_and(|(_, a, b)| (b - a) * 2 >= t.len().min(200));
+            let dateline = find_date(t)
+                .is_some_and(|(_, a, _)| a < 40 && t.len() > 60 && t[..a].contains(','));
+            if dominant || dateline {
+                date = find_date(t).map(|x| x.0);
+                break;
+            }
+        }
+    }
+
+    // Sentences.
+    let mut sentences: Vec<Sentence> = Vec::new();
+    for (pi, &(ps, pe, fn_num, h)) in paras.iter().enumerate() {
+        for (k, (a, b)) in split_sentences(&text[ps..pe]).into_iter().enumerate() {
+            let raw = &text[ps + a..ps + b];
+            let clean = clean_sentence(raw, &marker_nums);
+            if clean.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+                continue;
+            }
+            sentences.push(Sentence {
+                start: ps + a,
+                end: ps + b,
+                clean,
+                para: pi,
+                index_in_para: k,
+                footnote: fn_num,
+                anchor: None,
+                heading: h.map(|x| headings[x].clone()),
+                order: 0.0,
+            });
+        }
+    }
+    // Reading order and footnote anchors.
+    let main: Vec<usize> = (0..sentences.len())
+        .filter(|&i| sentences[i].footnote.is_none())
+        .collect();
+    let nm = main.len().max(1) as f32;
+    for (r, &i) in main.iter().enumerate() {
+        sentences[i].order = r as f32 / nm;
+    }
+    for i in 0..sentences.len() {
+        if let Some(fnum) = sentences[i].footnote {
+            let anchor = main.iter().copied().find(|&j| {
+                let raw = &text[sentences[j].start..sentences[j].end];
+                MARKER
+                    .captures_iter(raw)
+                    .any(|c| c[1].parse::<u32>().ok() == Some(fnum))
+            });
+            sentences[i].anchor = anchor;
+            sentences[i].order = anchor.map_or(0.9, |j| sentences[j].order + 0.01);
+        }
+    }
+    let word_count = sentences
+        .iter()
+        .map(|s| s.clean.split_whitespace().count())
+        .sum();
+    Doc {
+        text,
+        title: doc_title,
+        date,
+        meta,
+        headings,
+        sentences,
+        word_count,
+    }
+}
+
+/// Remove footnote markers, straighten quotes, collapse whitespace.
+pub fn clean_sentence(raw: &str, markers: &HashSet<u32>) -> String {
+    let mut s = String::with_capacity(raw.len());
+    let mut cut: Vec<(usize, usize)> = Vec::new();
+    for c in MARKER.captures_iter(raw) {
+        let g = c.get(1).expect("g");
+        let n: u32 = g.as_str().parse().unwrap_or(0);
+        if markers.contains(&n) {
+            cut.push((g.start(), g.end()));
+        }
+    }
+    let mut last = 0;
+    let mut tmp = String::with_capacity(raw.len());
+    for (a, b) in cut {
+        tmp.push_str(&raw[last..a]);
+        last = b;
+    }
+    tmp.push_str(&raw[last..]);
+    let mut prev_space = false;
+    for ch in tmp.chars() {
+        let ch = match ch {
+            '\u{2018}' | '\u{2019}' | '\u{201b}' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{201e}' => '"',
+            '\u{00a0}' | '\t' | '\n' | '\r' => ' ',
+            c => c,
+        };
+        if ch == ' ' {
+            if !prev_space {
+                s.push(' ');
+            }
+            prev_space = true;
+        } else {
+            s.push(ch);
+            prev_space = false;
+        }
+    }
+    s.trim().to_string()
+}
+
+/// Split a paragraph into sentences; returns byte ranges (trimmed) into `p`.
+pub fn split_sentences(p: &str) -> Vec<(usize, usize)> {
+    let b = p.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'.' || c == b'?' || c == b'!' {
+            // extend over closing punctuation and a glued footnote marker
+            let mut j = i + 1;
+            while j < b.len() && matches!(b[j], b'.' | b'?' | b'!' | b')' | b']' | b'"' | b'\'') {
+                j += 1;
+            }
+            while j + 2 < b.len() && p[j..].starts_with(['\u{201d}', '\u{2019}']) {
+                j += 3;
+            }
+            let mut k = j;
+            while k < b.len() && b[k].is_ascii_digit() && k - j < 3 {
+                k += 1;
+            }
+            if k > j && k < b.len() && b[k].is_ascii_whitespace() && c == b'.' {
+                j = k; // "peace.7 Next"
+            }
+            if j >= b.len() {
+                break;
+            }
+            if !b[j].is_ascii_whitespace() {
+                i = j;
+                continue;
+            }
+            let mut n = j;
+            while n < b.len() && b[n].is_ascii_whitespace() {
+                n += 1;
+            }
+            if n >= b.len() {
+                break;
+            }
+            let next_ch = p[n..].chars().next().unwrap_or(' ');
+            let next_ok = next_ch.is_uppercase()
+                || next_ch.is_ascii_digit()
+                || matches!(next_ch, '"' | '\'' | '(' | '[' | '\u{201c}' | '\u{2018}');
+            if !next_ok {
+                i = j;
+                continue;
+            }
+            if c == b'.' && !period_ends_sentence(p, i, n) {
+                i = j;
+                continue;
+            }
+            let seg = &p[start..j];
+            let lead = seg.len() - seg.trim_start().len();
+            out.push((start + lead, start + seg.trim_end().len()));
+            start = n;
+            i = n;
+            continue;
+        }
+        i += 1;
+    }
+    if start < p.len() {
+        let seg = &p[start..];
+        let lead = seg.len() - seg.trim_start().len();
+        let t = seg.trim();
+        if !t.is_empty() {
+            out.push((start + lead, start + lead + t.len()));
+        }
+    }
+    out
+}
+
+fn period_ends_sentence(p: &str, dot: usize, next: usize) -> bool {
+    // the word before the period
+    let before = &p[..dot];
+    let ws = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |x| x + 1);
+    let word = &before[ws..];
+    let lw = word.to_lowercase();
+    let next_word: String = p[next..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    let starter = SENTENCE_STARTERS.contains(next_word.as_str());
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+        return false; // initial: "J. F. Kennedy"
+    }
+    if lw == "no" || lw == "nos" || lw == "art" || lw == "p" || lw == "pp" || lw == "vol" {
+        return !p[next..].starts_with(|c: char| c.is_ascii_digit());
+    }
+    if ABBREVIATIONS.contains(lw.as_str()) {
+        let dotted = lw.contains('.');
+        let titles = matches!(
+            lw.as_str(),
+            "mr" | "mrs"
+                | "ms"
+                | "dr"
+                | "prof"
+                | "st"
+                | "gen"
+                | "col"
+                | "lt"
+                | "sgt"
+                | "capt"
+                | "rev"
+                | "hon"
+                | "gov"
+                | "sen"
+                | "rep"
+                | "mt"
+                | "ft"
+                | "messrs"
+                | "mme"
+                | "mlle"
+                | "adm"
+                | "maj"
+                | "cmdr"
+                | "e.g"
+                | "i.e"
+                | "cf"
+                | "vs"
+                | "fig"
+                | "approx"
+                | "ca"
+                | "al"
+        );
+        if titles {
+            return false;
+        }
+        if dotted
+            || lw == "etc"
+            || lw == "jr"
+            || lw == "sr"
+            || lw == "inc"
+            || lw == "ltd"
+            || lw == "co"
+            || lw == "corp"
+        {
+            return starter;
+        }
+        // month abbreviations: "Jan. 5"
+        return !p[next..].starts_with(|c: char| c.is_ascii_digit()) && starter;
+    }
+    if word.len() >= 2 && word.split('.').all(|x| x.chars().count() <= 2) && word.contains('.') {
+        // other dotted abbreviations "U.S", "A.D"
+        return starter;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(p: &str) -> Vec<&str> {
+        split_sentences(p)
+            .into_iter()
+            .map(|(a, b)| &p[a..b])
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        let p = "Mr. Smith met Dr. Jones in St. Louis on Jan. 5. The U.S. Senate agreed. It was No. 5 on the list. \
+                 Martin Luther King Jr. was born in 1929. The empire fell in 476 A.D. The next era began.";
+        let s = sents(p);
+        assert_eq!(s.len(), 6, "{s:?}");
+        assert!(s[0].starts_with("Mr. Smith"));
+        assert_eq!(s[1], "The U.S. Senate agreed.");
+        assert_eq!(s[4], "The empire fell in 476 A.D.");
+    }
+
+    #[test]
+    fn footnotes_and_metadata() {
+        let text = "[Title] A Report\n[Date] June 7, 2007\n1. Energy\nRussia sent rescue workers7, and more.\n\
+                    Next sentence here.\n7 Two teams totaling 156 workers were sent. They helped.\n";
+        let d = preprocess("", text);
+        assert_eq!(d.title, "A Report");
+        assert_eq!(d.date, Some((2007, 6, 7)));
+        assert_eq!(d.headings, vec!["Energy".to_string()]);
+        let fs: Vec<&Sentence> = d
+            .sentences
+            .iter()
+            .filter(|s| s.footnote == Some(7))
+            .collect();
+        assert_eq!(fs.len(), 2);
+        assert_eq!(
+            &text[fs[0].start..fs[0].end],
+            "Two teams totaling 156 workers were sent."
+        );
+        assert_eq!(fs[0].anchor, Some(0));
+        assert_eq!(
+            d.sentences[0].clean,
+            "Russia sent rescue workers, and more."
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_join() {
+        let text = "The river is long and\nflows into the sea. It is\nvery old.\n\nA new paragraph starts here.";
+        let d = preprocess("", text);
+        let s: Vec<&str> = d.sentences.iter().map(|s| s.clean.as_str()).collect();
+        assert_eq!(
+            s,
+            vec![
+                "The river is long and flows into the sea.",
+                "It is very old.",
+                "A new paragraph starts here."
+            ]
+        );
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            find_date("[Date] June 7, 2007").map(|x| x.0),
+            Some((2007, 6, 7))
+        );
+        assert_eq!(
+            find_date("on 7 June 2007 in").map(|x| x.0),
+            Some((2007, 6, 7))
+        );
+        assert_eq!(find_date("2021-03-04").map(|x| x.0), Some((2021, 3, 4)));
+    }
+}

@@ -1,0 +1,103 @@
+//! Ranking by cheap features, then greedy selection with de-duplication and diversity.
+
+use super::templates::{Candidate, Ctx, Kind};
+use super::text::{content_tokens, norm};
+use std::collections::HashSet;
+
+/// Score a candidate, 0..~1.3 (higher is better).
+pub fn score(c: &Candidate, ctx: &Ctx<'_, '_>) -> f32 {
+    let mut s = c.prior;
+    let order = c.sent.map_or(0.0, |i| ctx.doc.sentences[i].order);
+    s += 0.12 * (1.0 - order);
+    let qw = c.question.split_whitespace().count();
+    if qw > 18 {
+        s -= 0.012 * (qw - 18) as f32;
+    }
+    if qw < 5 {
+        s -= 0.1;
+    }
+    let aw = c.answer.split_whitespace().count();
+    if c.kind != Kind::List && aw > 6 {
+        s -= 0.03 * (aw - 6) as f32;
+    }
+    if c.question.starts_with("According to") {
+        s -= 0.03;
+    }
+    if c.question.contains("the region") || c.question.contains("the area") {
+        s -= 0.05;
+    }
+    match c.kind {
+        Kind::List => s += 0.04 + 0.01 * c.items.len().min(6) as f32,
+        Kind::Number | Kind::Date | Kind::Place => s += 0.04,
+        _ => {}
+    }
+    // answers made only of the document's most frequent names are trivia-free
+    let names: Vec<String> = if c.items.is_empty() {
+        vec![c.answer.clone()]
+    } else {
+        c.items.clone()
+    };
+    if names
+        .iter()
+        .all(|n| ctx.name_freq.get(&norm(n)).is_some_and(|&f| f >= 4))
+    {
+        s -= 0.25;
+    }
+    if let Some(i) = c.sent {
+        let sent = &ctx.doc.sentences[i];
+        // facts in short-to-medium sentences are easier to ask well
+        let sw = sent.clean.split_whitespace().count();
+        if sw > 45 {
+            s -= 0.04;
+        }
+        if sent
+            .heading
+            .as_deref()
+            .is_some_and(|h| h.to_lowercase().contains("reference"))
+        {
+            s -= 0.2;
+        }
+    }
+    s
+}
+
+/// Pick up to `max` candidates, best first, skipping duplicates and spreading over sentences.
+pub fn select(mut cands: Vec<(f32, Candidate)>, max: usize) -> Vec<(f32, Candidate)> {
+    let mut picked: Vec<(f32, Candidate)> = Vec::new();
+    let mut keys: Vec<(String, HashSet<String>, Option<usize>)> = Vec::new();
+    while picked.len() < max && !cands.is_empty() {
+        // adjusted score: penalise sentences already used
+        let mut best: Option<(usize, f32)> = None;
+        for (i, (sc, c)) in cands.iter().enumerate() {
+            let used = picked
+                .iter()
+                .filter(|(_, p)| p.sent.is_some() && p.sent == c.sent)
+                .count();
+            let adj = sc - 0.07 * used as f32;
+            if best.is_none_or(|b| adj > b.1) {
+                best = Some((i, adj));
+            }
+        }
+        let Some((bi, adj)) = best else { break };
+        let (_, c) = cands.swap_remove(bi);
+        let na = norm(&c.answer);
+        let qk: HashSet<String> = content_tokens(&c.question).into_iter().collect();
+        let dup = keys.iter().any(|(a, q, s)| {
+            let same_sent = *s == c.sent && s.is_some();
+            let (pa, pn) = (format!(" {a} "), format!(" {na} "));
+            let contained =
+                !na.is_empty() && !a.is_empty() && (pa.contains(&pn) || pn.contains(&pa));
+            let inter = q.intersection(&qk).count() as f32;
+            let uni = q.union(&qk).count().max(1) as f32;
+            (a == &na && (inter / uni >= 0.6 || same_sent))
+                || (same_sent && contained)
+                || inter / uni >= 0.85
+        });
+        if dup {
+            continue;
+        }
+        keys.push((na, qk, c.sent));
+        picked.push((adj, c));
+    }
+    picked
+}

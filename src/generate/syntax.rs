@@ -1,0 +1,1009 @@
+//! Shallow syntax: verb groups, clauses, subjects, and turning a clause into a wh-question.
+
+use super::lexicon::{INSTITUTION_NOUNS, VerbForm, participle_of, past_of, pres3_of};
+use super::tokens::{Tag, Tok, tokenize};
+use std::collections::HashSet;
+
+#[derive(Debug, Clone)]
+pub struct Vg {
+    pub start: usize,
+    pub end: usize,
+    /// Main verb (or the copula / possessive "have" when there is no other verb).
+    pub main: usize,
+    /// First auxiliary, if any.
+    pub aux: Option<usize>,
+    pub finite: bool,
+    pub relative: bool,
+    pub passive: bool,
+}
+
+#[derive(Debug)]
+pub struct Sent<'a> {
+    pub text: &'a str,
+    pub toks: Vec<Tok<'a>>,
+    pub vgs: Vec<Vg>,
+    /// Clause index of every token.
+    pub clause: Vec<usize>,
+    /// Token ranges of clauses.
+    pub clauses: Vec<(usize, usize)>,
+}
+
+/// How to phrase tense for statements about the future relative to "now".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FutureMode {
+    /// Keep "will" and prefix "According to the document,".
+    Keep,
+    /// The event is past at "today": ask in the past tense.
+    Past,
+}
+
+#[derive(Debug, Clone)]
+pub struct WhSpec {
+    /// The wh-phrase, e.g. "How many workers", "Where", "Since what year".
+    pub wh: String,
+    /// Also remove these tokens before the answer (a preposition such as "on" or "since").
+    pub drop_before: usize,
+    /// Kind of sibling items to skip after the answer (list members of the same kind).
+    pub skip_siblings: bool,
+    /// Whether "since" semantics apply (present perfect).
+    pub since: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct QCtx {
+    /// Current year when known (for tense decisions).
+    pub today_year: Option<i32>,
+}
+
+fn is_aux(t: &Tok<'_>) -> bool {
+    matches!(t.tag, Tag::Modal | Tag::Be | Tag::Have | Tag::Do)
+}
+
+pub fn analyse<'a>(text: &'a str, caps: &HashSet<String>) -> Sent<'a> {
+    let toks = tokenize(text, caps);
+    let vgs = find_vgs(&toks);
+    let (clause, clauses) = find_clauses(&toks, &vgs);
+    Sent {
+        text,
+        toks,
+        vgs,
+        clause,
+        clauses,
+    }
+}
+
+fn find_vgs(toks: &[Tok<'_>]) -> Vec<Vg> {
+    let n = toks.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let t = &toks[i];
+        let prev_to = i > 0 && toks[i - 1].tag == Tag::To;
+        if is_aux(t) && !prev_to {
+            let mut j = i + 1;
+            let mut last_aux = i;
+            loop {
+                while j < n && toks[j].tag == Tag::Adv {
+                    j += 1;
+                }
+                if j < n && matches!(toks[j].tag, Tag::Be | Tag::Have) {
+                    last_aux = j;
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            let mut k = j;
+            while k < n && toks[k].tag == Tag::Adv {
+                k += 1;
+            }
+            let mut main = last_aux;
+            let mut passive = false;
+            let mut end = last_aux + 1;
+            if k < n {
+                match toks[k].tag {
+                    Tag::Verb(VerbForm::PastPart | VerbForm::PastOrPart | VerbForm::Past)
+                        if toks[last_aux].tag != Tag::Modal =>
+                    {
+                        main = k;
+                        passive = toks[last_aux].tag == Tag::Be;
+                        end = k + 1;
+                    }
+                    Tag::Verb(VerbForm::Gerund) if toks[last_aux].tag == Tag::Be => {
+                        main = k;
+                        end = k + 1;
+                    }
+                    Tag::Verb(_) if matches!(toks[last_aux].tag, Tag::Modal | Tag::Do) => {
+                        main = k;
+                        end = k + 1;
+                    }
+                    Tag::Adj if toks[last_aux].tag == Tag::Be && !toks[k].lemma.is_empty() => {
+                        // retagged participle ("were received") is still a verb after "be"
+                        main = k;
+                        passive = true;
+                        end = k + 1;
+                    }
+                    _ => {}
+                }
+            }
+            end = extend_to_chain(toks, end);
+            let first = t.lower.as_str();
+            let finite = !matches!(first, "be" | "been" | "being" | "having");
+            out.push(Vg {
+                start: i,
+                end,
+                main,
+                aux: Some(i),
+                finite,
+                relative: is_relative(toks, i),
+                passive,
+            });
+            i = end;
+            continue;
+        }
+        if let Tag::Verb(f) = t.tag
+            && !prev_to
+        {
+            let finite = matches!(
+                f,
+                VerbForm::Past | VerbForm::Pres | VerbForm::Pres3 | VerbForm::PastOrPart
+            );
+            let end = extend_to_chain(toks, i + 1);
+            if finite || f == VerbForm::Gerund || (f == VerbForm::PastPart) {
+                out.push(Vg {
+                    start: i,
+                    end,
+                    main: i,
+                    aux: None,
+                    finite: finite && f != VerbForm::PastPart,
+                    relative: is_relative(toks, i),
+                    passive: false,
+                });
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    // A past-or-participle directly after a noun, followed later by a real finite verb in the same
+    // stretch, is a reduced relative ("teams dispatched to Japan were ..."): mark it non-finite.
+    for k in 0..out.len() {
+        let v = &out[k];
+        if v.aux.is_none() && toks[v.main].tag == Tag::Verb(VerbForm::PastOrPart) {
+            let next_finite = out[k + 1..].iter().find(|w| w.finite && !w.relative);
+            let comma_between = next_finite.is_some_and(|w| {
+                toks[v.end..w.start]
+                    .iter()
+                    .any(|t| t.is_punct(",") || t.tag == Tag::Conj)
+            });
+            if next_finite.is_some() && !comma_between && v.start > 0 && toks[v.start - 1].nominal()
+            {
+                out[k].finite = false;
+            }
+        }
+    }
+    out
+}
+
+fn extend_to_chain(toks: &[Tok<'_>], mut end: usize) -> usize {
+    let n = toks.len();
+    loop {
+        if end + 1 < n && toks[end].tag == Tag::To {
+            let mut k = end + 1;
+            while k < n && toks[k].tag == Tag::Adv {
+                k += 1;
+            }
+            if k < n && matches!(toks[k].tag, Tag::Verb(_)) && !toks[k].lemma.is_empty() {
+                end = k + 1;
+                continue;
+            }
+            if k + 1 < n
+                && toks[k].tag == Tag::Be
+                && matches!(toks[k + 1].tag, Tag::Verb(_) | Tag::Adj)
+                && !toks[k + 1].lemma.is_empty()
+            {
+                end = k + 2;
+                continue;
+            }
+        }
+        return end;
+    }
+}
+
+fn is_relative(toks: &[Tok<'_>], start: usize) -> bool {
+    let mut j = start;
+    while j > 0 && toks[j - 1].tag == Tag::Adv {
+        j -= 1;
+    }
+    j > 0
+        && toks[j - 1].tag == Tag::Sub
+        && matches!(toks[j - 1].lower.as_str(), "which" | "that" | "who")
+}
+
+fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)>) {
+    let n = toks.len();
+    let mut starts = vec![0usize];
+    for i in 0..n {
+        let t = &toks[i];
+        if (t.is_punct(";") || t.is_punct(":")) && i + 1 < n {
+            starts.push(i + 1);
+            continue;
+        }
+        let after_comma = i > 0 && toks[i - 1].is_punct(",");
+        let sub = matches!(
+            t.lower.as_str(),
+            "while" | "whereas" | "although" | "though" | "because" | "but"
+        );
+        if sub && (after_comma || t.lower != "but") && i > 0 {
+            starts.push(i);
+            continue;
+        }
+        if after_comma && t.tag == Tag::Conj {
+            // ", and" starts a clause when a finite verb follows before the next comma
+            let mut j = i + 1;
+            let mut has_vg = false;
+            while j < n && !toks[j].is_punct(",") && !toks[j].is_punct(";") {
+                if vgs.iter().any(|v| v.start == j && v.finite && !v.relative) {
+                    has_vg = true;
+                    break;
+                }
+                j += 1;
+            }
+            if has_vg {
+                starts.push(i);
+            }
+        }
+    }
+    starts.dedup();
+    let mut clause = vec![0; n];
+    let mut ranges = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(n);
+        for c in clause.iter_mut().take(e).skip(s) {
+            *c = k;
+        }
+        ranges.push((s, e));
+    }
+    (clause, ranges)
+}
+
+impl<'a> Sent<'a> {
+    pub fn span_text(&self, a: usize, b: usize) -> &'a str {
+        if a >= b || b > self.toks.len() {
+            return "";
+        }
+        &self.text[self.toks[a].start..self.toks[b - 1].end]
+    }
+
+    /// Join tokens [a,b) but leave out [x,y).
+    fn text_without(&self, a: usize, b: usize, x: usize, y: usize) -> String {
+        let mut s = String::new();
+        if a < x.min(b) {
+            s.push_str(self.span_text(a, x.min(b)));
+        }
+        if y.max(a) < b {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(self.span_text(y.max(a), b));
+        }
+        s
+    }
+
+    fn clause_range(&self, tok: usize) -> (usize, usize) {
+        self.clauses[self.clause[tok.min(self.clause.len().saturating_sub(1))]]
+    }
+
+    /// Skip clause-initial connectors (", and", "while", "but").
+    fn clause_body_start(&self, c: (usize, usize)) -> usize {
+        let mut s = c.0;
+        while s < c.1
+            && (self.toks[s].tag == Tag::Conj
+                || self.toks[s].is_punct(",")
+                || (self.toks[s].tag == Tag::Sub
+                    && matches!(
+                        self.toks[s].lower.as_str(),
+                        "while" | "whereas" | "although" | "though" | "because"
+                    )))
+        {
+            s += 1;
+        }
+        s
+    }
+
+    /// The first finite main-clause verb group in a clause.
+    pub fn main_vg(&self, c: (usize, usize)) -> Option<usize> {
+        self.vgs
+            .iter()
+            .position(|v| v.start >= c.0 && v.start < c.1 && v.finite && !v.relative)
+    }
+
+    /// The antecedent noun phrase of a relative pronoun at `sub`.
+    pub fn antecedent(&self, sub: usize) -> Option<(usize, usize)> {
+        let mut j = sub;
+        if j > 0 && self.toks[j - 1].is_punct(",") {
+            j -= 1;
+        }
+        // skip a parenthesis: "Conference on African Development (TICAD III), which …"
+        if j > 0
+            && self.toks[j - 1].is_punct(")")
+            && let Some(o) = (0..j - 1).rev().find(|&k| self.toks[k].is_punct("("))
+        {
+            j = o;
+        }
+        let end = j;
+        while j > 0 {
+            let t = &self.toks[j - 1];
+            let ok = t.nominal()
+                || matches!(t.tag, Tag::Det | Tag::Poss | Tag::Clitic)
+                || (t.is("of") && j >= 2 && self.toks[j - 2].nominal())
+                || (t.is("in")
+                    && self.toks.get(j).is_some_and(|x| x.is_year())
+                    && j >= 2
+                    && self.toks[j - 2].nominal())
+                || t.is_punct("\"")
+                || (matches!(t.tag, Tag::Prep)
+                    && matches!(t.lower.as_str(), "on" | "for" | "of")
+                    && j >= 2
+                    && self.toks[j - 2].tag == Tag::Propn
+                    && self.toks.get(j).is_some_and(|x| x.tag == Tag::Propn));
+            if !ok {
+                break;
+            }
+            j -= 1;
+        }
+        (j < end
+            && self.toks[j..end]
+                .iter()
+                .any(|t| matches!(t.tag, Tag::Noun | Tag::Propn)))
+        .then_some((j, end))
+    }
+
+    /// Subject noun phrase of a verb group.
+    pub fn subject_of(&self, vi: usize) -> Option<(usize, usize)> {
+        let v = &self.vgs[vi];
+        if v.relative {
+            let mut j = v.start;
+            while j > 0 && self.toks[j - 1].tag == Tag::Adv {
+                j -= 1;
+            }
+            return self.antecedent(j - 1);
+        }
+        let c = self.clause_range(v.start);
+        if !v.finite {
+            // a participle or gerund shares the subject of the clause's main verb
+            let m = self.vgs[..vi]
+                .iter()
+                .rposition(|w| w.finite && !w.relative && w.start >= c.0)?;
+            return self.subject_of(m);
+        }
+        let s = self.clause_body_start(c);
+        if s >= v.start {
+            // shared subject: ", and proposed to ..."
+            if self.clause[v.start] > 0 {
+                let pc = self.clauses[self.clause[v.start] - 1];
+                let m = self.main_vg(pc)?;
+                return self.subject_of(m);
+            }
+            return None;
+        }
+        // segments separated by commas
+        let mut segs: Vec<(usize, usize)> = Vec::new();
+        let mut a = s;
+        let mut depth = 0;
+        for k in s..v.start {
+            let t = &self.toks[k];
+            if t.is_punct("(") {
+                depth += 1;
+            } else if t.is_punct(")") {
+                depth -= 1;
+            }
+            if t.is_punct(",") && depth <= 0 {
+                if a < k {
+                    segs.push((a, k));
+                }
+                a = k + 1;
+            }
+        }
+        if a < v.start {
+            segs.push((a, v.start));
+        }
+        let first = *segs.first()?;
+        let fronted = |seg: (usize, usize)| {
+            let t = &self.toks[seg.0];
+            matches!(t.tag, Tag::Prep | Tag::Adv | Tag::Sub | Tag::To)
+                || matches!(
+                    t.tag,
+                    Tag::Verb(VerbForm::Gerund | VerbForm::PastOrPart | VerbForm::PastPart)
+                )
+        };
+        let mut seg = if segs.len() > 1 && fronted(first) {
+            *segs.last()?
+        } else {
+            first
+        };
+        // strip a leading prepositional phrase without a comma: "In 2011 Japan and Russia"
+        if self.toks[seg.0].tag == Tag::Prep {
+            let mut k = seg.0 + 1;
+            while k < seg.1
+                && matches!(self.toks[k].tag, Tag::Det | Tag::Adj | Tag::Noun | Tag::Num)
+            {
+                let boundary = k > seg.0 + 1 && self.toks[k].tag == Tag::Det;
+                if boundary {
+                    break;
+                }
+                k += 1;
+                if self.toks[k - 1].is_year() {
+                    break;
+                }
+            }
+            if k < seg.1
+                && matches!(
+                    self.toks[k].tag,
+                    Tag::Propn | Tag::Det | Tag::Noun | Tag::Num | Tag::Pron
+                )
+            {
+                seg.0 = k;
+            } else {
+                return None;
+            }
+        }
+        while seg.0 < seg.1 && matches!(self.toks[seg.0].tag, Tag::Adv | Tag::Conj) {
+            seg.0 += 1;
+        }
+        // drop a restrictive relative clause: "teams that were totaling 156 workers"
+        if let Some(r) = (seg.0 + 1..seg.1).find(|&k| self.toks[k].tag == Tag::Sub) {
+            seg.1 = r;
+        }
+        // a subject holds no finite verb of its own
+        if self
+            .vgs
+            .iter()
+            .any(|w| w.finite && w.start >= seg.0 && w.start < seg.1)
+        {
+            return None;
+        }
+        (seg.0 < seg.1).then_some(seg)
+    }
+
+    /// Is the subject plural?
+    pub fn plural(&self, s: (usize, usize)) -> bool {
+        let toks = &self.toks[s.0..s.1];
+        if toks.iter().any(|t| t.is("and")) {
+            return true;
+        }
+        // head: last nominal before "of"
+        let head_end = toks
+            .iter()
+            .position(|t| t.is("of") || t.tag == Tag::Prep)
+            .unwrap_or(toks.len());
+        let head = toks[..head_end].iter().rev().find(|t| t.nominal());
+        head.is_some_and(|h| {
+            let l = &h.lower;
+            (l.ends_with('s')
+                && !l.ends_with("ss")
+                && !l.ends_with("us")
+                && !l.ends_with("is")
+                && h.tag != Tag::Propn)
+                || matches!(
+                    l.as_str(),
+                    "people" | "youth" | "police" | "children" | "men" | "women"
+                )
+                || (h.tag == Tag::Propn && l.ends_with("ies"))
+        }) || toks
+            .first()
+            .is_some_and(|t| matches!(t.lower.as_str(), "these" | "those" | "they" | "we"))
+    }
+
+    /// Noun phrase text suitable inside a question (lower-cased at sentence start, "the" added
+    /// before institutions, "X in 2008" → "the 2008 X").
+    pub fn np_text(&self, s: (usize, usize)) -> String {
+        let toks = &self.toks[s.0..s.1];
+        let mut text = self.span_text(s.0, s.1).to_string();
+        // "G8 Summit in 2008" -> "the 2008 G8 Summit"
+        let n = toks.len();
+        if n >= 3 && toks[n - 1].is_year() && toks[n - 2].is("in") && toks[0].tag == Tag::Propn {
+            let head = self.span_text(s.0, s.1 - 2);
+            text = format!("the {} {}", toks[n - 1].text, head);
+            return text;
+        }
+        let first = &toks[0];
+        if first.tag == Tag::Propn
+            && toks
+                .iter()
+                .take_while(|t| t.tag == Tag::Propn || t.tag == Tag::Num)
+                .last()
+                .is_some_and(|t| INSTITUTION_NOUNS.contains(t.lower.as_str()))
+        {
+            return format!("the {text}");
+        }
+        if s.0 == 0
+            && first.tag != Tag::Propn
+            && !first.text.chars().skip(1).any(|c| c.is_uppercase())
+        {
+            let mut c = text.chars();
+            if let Some(f) = c.next() {
+                text = f.to_lowercase().collect::<String>() + c.as_str();
+            }
+        }
+        text
+    }
+
+    /// Find the verb group that governs tokens [a,b): Case A (the answer is in the subject) returns
+    /// (vg, true); Case B (the answer follows its verb) returns (vg, false).
+    pub fn governing(&self, a: usize, b: usize) -> Option<(usize, bool)> {
+        let c = self.clause_range(a);
+        if let Some(m) = self.main_vg(c)
+            && self.vgs[m].start >= b
+            && let Some(subj) = self.subject_of(m)
+        {
+            if a >= subj.0 && b <= subj.1 {
+                return Some((m, true));
+            }
+            if a >= subj.1 && b <= self.vgs[m].start {
+                // inside a relative clause attached to the subject
+                if let Some(r) = self
+                    .vgs
+                    .iter()
+                    .rposition(|v| v.relative && v.start >= subj.1 && v.end <= a)
+                {
+                    let lemma = self.toks[self.vgs[r].main].lemma.as_str();
+                    let containment = self.toks[self.vgs[r].main].tag == Tag::Be
+                        || matches!(
+                            lemma,
+                            "be" | "total"
+                                | "comprise"
+                                | "number"
+                                | "include"
+                                | "contain"
+                                | "consist"
+                                | "have"
+                                | "count"
+                        );
+                    if !containment {
+                        return Some((r, false));
+                    }
+                }
+                return Some((m, true));
+            }
+            if b <= subj.0 {
+                // answer in a fronted adverbial: governed by the main verb
+                return Some((m, false));
+            }
+        }
+        let v = self
+            .vgs
+            .iter()
+            .rposition(|v| v.end <= a && v.start >= c.0)?;
+        Some((v, false))
+    }
+
+    /// End of the complement after the answer: cut at clause-level punctuation and connectors.
+    fn complement_end(
+        &self,
+        from: usize,
+        clause_end: usize,
+        skip_siblings_of: Option<Tag>,
+    ) -> (usize, usize) {
+        let mut k = from;
+        if let Some(kind) = skip_siblings_of {
+            // skip ", 400 dosimeters, and 5,000 masks"
+            loop {
+                let mut j = k;
+                while j < clause_end
+                    && (self.toks[j].is_punct(",") || self.toks[j].tag == Tag::Conj)
+                {
+                    j += 1;
+                }
+                if j > k && j < clause_end && self.toks[j].tag == kind {
+                    let mut e = j + 1;
+                    while e < clause_end
+                        && (self.toks[e].nominal()
+                            || (self.toks[e].is("of")
+                                && e + 1 < clause_end
+                                && self.toks[e + 1].nominal()))
+                    {
+                        e += 1;
+                    }
+                    k = e;
+                    continue;
+                }
+                break;
+            }
+        }
+        let resume = k;
+        let mut e = k;
+        while e < clause_end {
+            let t = &self.toks[e];
+            let two =
+                |w1: &str, w2: &str| t.is(w1) && self.toks.get(e + 1).is_some_and(|x| x.is(w2));
+            let conj_verb =
+                t.tag == Tag::Conj && self.toks.get(e + 1).is_some_and(|x| x.is_verbal());
+            if conj_verb
+                || t.is_punct(",")
+                || t.is_punct(";")
+                || t.is_punct(":")
+                || t.is_punct("--")
+                || t.is_punct("(")
+                || (t.tag == Tag::Sub && !t.is("that"))
+                || two("as", "well")
+                || two("along", "with")
+                || two("such", "as")
+                || t.is("including")
+                || t.is("etc")
+            {
+                break;
+            }
+            e += 1;
+        }
+        (resume, e)
+    }
+
+    /// Start of a coordination of items that ends with the item starting at `a`
+    /// ("17,200 blankets, 400 dosimeters, and [5,000 masks]" → the index of "17,200").
+    pub fn coordination_start(&self, a: usize) -> usize {
+        let t = &self.toks;
+        let kind = t.get(a).map(|x| x.tag);
+        let mut start = a;
+        let mut k = a;
+        loop {
+            // expect ", and" / "and" / ","
+            let mut j = k;
+            while j > 0
+                && (t[j - 1].is_punct(",")
+                    || (t[j - 1].tag == Tag::Conj && t[j - 1].lower == "and"))
+            {
+                j -= 1;
+            }
+            if j == k || j == 0 {
+                return start;
+            }
+            // walk over the previous item (nominal tokens and "of")
+            let mut i = j;
+            while i > 0 && (t[i - 1].nominal() || t[i - 1].is("of")) {
+                i -= 1;
+            }
+            // the item starts at the rightmost token of the same kind
+            let Some(p) = (i..j).rev().find(|&p| Some(t[p].tag) == kind) else {
+                return start;
+            };
+            start = p;
+            k = p;
+        }
+    }
+
+    /// Build a wh-question whose answer is tokens [a,b).
+    pub fn wh_question(&self, a: usize, b: usize, spec: &WhSpec, ctx: &QCtx) -> Option<String> {
+        let (vi, in_subject) = self.governing(a, b)?;
+        let v = &self.vgs[vi];
+        let c = self.clause_range(v.start);
+        let mut drop_a = a.saturating_sub(spec.drop_before);
+        if spec.skip_siblings {
+            drop_a = self.coordination_start(drop_a).min(drop_a);
+        }
+        let mut words: Vec<String> = self.toks[v.start..v.end]
+            .iter()
+            .map(|t| t.text.to_string())
+            .collect();
+        let sibling = if spec.skip_siblings {
+            Some(self.toks[a].tag)
+        } else {
+            None
+        };
+        let future = words
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case("will") || w.eq_ignore_ascii_case("shall"));
+        // years mentioned in the clause: to decide whether a future event is past now
+        let years: Vec<i32> = self.toks[c.0..c.1]
+            .iter()
+            .filter(|t| t.is_year())
+            .filter_map(|t| t.text.parse().ok())
+            .collect();
+        let past_now = future
+            && ctx
+                .today_year
+                .is_some_and(|ty| !years.is_empty() && years.iter().all(|&y| y < ty));
+        let mut prefix = "";
+        if in_subject {
+            let (_, end) = self.complement_end(v.end, c.1, None);
+            let comp = self.span_text(v.end, end);
+            if future && past_now {
+                words = to_past(&words, true);
+            } else if future {
+                prefix = "According to the document, ";
+            }
+            let q = format!(
+                "{prefix}{} {} {}",
+                wh_after(prefix, &spec.wh),
+                words.join(" "),
+                comp
+            );
+            return Some(finish(&q));
+        }
+        // Case B: subject-auxiliary inversion.
+        let subj = self.subject_of(vi)?;
+        if subj.0 < b && subj.1 > drop_a {
+            return None;
+        }
+        let subj_text = self.np_text(subj);
+        if subj_text.is_empty() {
+            return None;
+        }
+        let plural = self.plural(subj);
+        // complement: after the verb group, without the answer
+        let mut comp = if b <= v.start {
+            let (_, after) = self.complement_end(v.end, c.1, None);
+            self.span_text(v.end, after).to_string()
+        } else {
+            let (resume, after) = self.complement_end(b, c.1, sibling);
+            let comp_start = if v.end <= drop_a { v.end } else { b };
+            self.text_without(comp_start, after, drop_a, resume)
+        };
+        // a time phrase fronted before the subject goes to the end
+        if self.main_vg(c).is_some_and(|m| m == vi) || !v.finite {
+            let s = self.clause_body_start(c);
+            if self.toks.get(s).is_some_and(|t| t.tag == Tag::Prep) && subj.0 > s {
+                let fr = (s, subj.0);
+                let fr_has_time = self.toks[fr.0..fr.1].iter().any(|t| t.is_year());
+                let comma_free = !self.toks[fr.0..fr.1].iter().any(|t| t.is_punct(","));
+                if fr_has_time && comma_free && !(a >= fr.0 && b <= fr.1) {
+                    comp = format!(
+                        "{comp} {}",
+                        lower_first_if_common(self.span_text(fr.0, fr.1))
+                    );
+                }
+            }
+        }
+        // borrow the auxiliary of the main verb for a participle or gerund
+        if v.aux.is_none() && !v.finite {
+            if let Some(m) = self.main_vg(c).filter(|&m| m < vi) {
+                let mv = &self.vgs[m];
+                if let Some(ax) = mv.aux {
+                    let mut w = vec![self.toks[ax].text.to_string()];
+                    w.extend(words);
+                    words = w;
+                } else {
+                    return None;
+                }
+            } else {
+                return None;
+            }
+        }
+        if future && past_now {
+            words = to_past(&words, !plural);
+        } else if future {
+            prefix = "According to the document, ";
+        }
+        // since + present → present perfect
+        if spec.since {
+            words = to_perfect(&words, plural);
+        }
+        let (aux, rest) = invert(&words, plural)?;
+        let q = format!(
+            "{prefix}{} {} {} {} {}",
+            wh_after(prefix, &spec.wh),
+            aux,
+            subj_text,
+            rest.join(" "),
+            comp
+        );
+        Some(finish(&q))
+    }
+}
+
+fn wh_after(prefix: &str, wh: &str) -> String {
+    if prefix.is_empty() {
+        wh.to_string()
+    } else {
+        lower_first_if_common(wh)
+    }
+}
+
+fn lower_first_if_common(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// "will be held" → "was held"; "will hold" → "held".
+fn to_past(words: &[String], singular: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].to_lowercase();
+        if w == "will" || w == "shall" {
+            if words.get(i + 1).is_some_and(|x| x == "be") {
+                out.push(if singular { "was" } else { "were" }.to_string());
+                i += 2;
+                continue;
+            }
+            if let Some(next) = words.get(i + 1) {
+                out.push(past_of(&next.to_lowercase()));
+                i += 2;
+                continue;
+            }
+        }
+        out.push(words[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// "is promoting" → "has been promoting"; "promotes" → "has promoted".
+fn to_perfect(words: &[String], plural: bool) -> Vec<String> {
+    let has = if plural { "have" } else { "has" };
+    let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    if matches!(first.as_str(), "is" | "are" | "am") {
+        let mut out = vec![has.to_string(), "been".to_string()];
+        out.extend(words[1..].iter().cloned());
+        return out;
+    }
+    if matches!(
+        first.as_str(),
+        "has" | "have" | "had" | "was" | "were" | "did" | "will" | "would"
+    ) {
+        return words.to_vec();
+    }
+    if words.len() == 1
+        && let Some((lemma, f)) = super::lexicon::verb_analysis(&first)
+        && matches!(f, VerbForm::Pres | VerbForm::Pres3 | VerbForm::Base)
+    {
+        return vec![has.to_string(), participle_of(&lemma)];
+    }
+    words.to_vec()
+}
+
+/// Split a verb group into the fronted auxiliary and the rest (adding do-support).
+fn invert(words: &[String], plural: bool) -> Option<(String, Vec<String>)> {
+    let first = words.first()?;
+    let fl = first.to_lowercase();
+    let auxes = [
+        "is", "are", "was", "were", "am", "has", "have", "had", "do", "does", "did", "will",
+        "would", "can", "could", "shall", "should", "may", "might", "must",
+    ];
+    if auxes.contains(&fl.as_str()) {
+        // "had" as a main verb ("had two summits") needs do-support
+        if fl == "had" && words.len() == 1 {
+            return Some(("did".into(), vec!["have".into()]));
+        }
+        if (fl == "has" || fl == "have") && words.len() == 1 {
+            return Some((
+                if fl == "has" { "does" } else { "do" }.into(),
+                vec!["have".into()],
+            ));
+        }
+        return Some((fl, words[1..].to_vec()));
+    }
+    let (lemma, form) = super::lexicon::verb_analysis(&fl)?;
+    let aux = match form {
+        VerbForm::Past | VerbForm::PastOrPart => "did",
+        VerbForm::Pres3 => "does",
+        VerbForm::Pres | VerbForm::Base => {
+            if plural {
+                "do"
+            } else {
+                "does"
+            }
+        }
+        _ => return None,
+    };
+    let mut rest = vec![lemma];
+    rest.extend(words[1..].iter().cloned());
+    let _ = pres3_of;
+    Some((aux.into(), rest))
+}
+
+/// Tidy spacing and punctuation, capitalise, end with "?".
+pub fn finish(q: &str) -> String {
+    let mut s = q.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (a, b) in [
+        (" ,", ","),
+        (" 's", "'s"),
+        ("( ", "("),
+        (" )", ")"),
+        (" .", "."),
+    ] {
+        s = s.replace(a, b);
+    }
+    let s = s.trim_end_matches(|c: char| {
+        c == ',' || c == '.' || c == ';' || c == ':' || c.is_whitespace()
+    });
+    // drop a dangling connector at the end
+    let mut words: Vec<&str> = s.split(' ').collect();
+    while words.len() > 2
+        && matches!(
+            words.last().map(|w| w.to_lowercase()).as_deref(),
+            Some(
+                "and"
+                    | "or"
+                    | "the"
+                    | "of"
+                    | "to"
+                    | "in"
+                    | "with"
+                    | "by"
+                    | "a"
+                    | "an"
+                    | "for"
+                    | "that"
+                    | "which"
+                    | "from"
+                    | "on"
+                    | "at"
+            )
+        )
+    {
+        words.pop();
+    }
+    let s = words.join(" ");
+    let s = s.trim_end_matches([',', ';', ':']);
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => format!("{}{}?", f.to_uppercase(), c.as_str()),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str, ans: &str, wh: &str, drop: usize, today: Option<i32>) -> Option<String> {
+        let sent = analyse(s, &HashSet::new());
+        let words: Vec<&str> = ans.split(' ').collect();
+        let a = sent.toks.iter().position(|t| t.text == words[0])?;
+        let b = a + words.len();
+        let spec = WhSpec {
+            wh: wh.into(),
+            drop_before: drop,
+            skip_siblings: true,
+            since: wh.starts_with("Since"),
+        };
+        sent.wh_question(a, b, &spec, &QCtx { today_year: today })
+    }
+
+    #[test]
+    fn subject_questions() {
+        assert_eq!(
+            q("Two relief teams that were totaling 156 workers were dispatched to Japan, and relief materials were received.", "156 workers", "How many workers", 0, None).as_deref(),
+            Some("How many workers were dispatched to Japan?")
+        );
+    }
+
+    #[test]
+    fn object_questions_with_do_support() {
+        assert_eq!(
+            q("In 2011 Japan and Russia had two summits and four meetings of foreign ministers along with active consultation.", "two summits", "How many summits", 0, None).as_deref(),
+            Some("How many summits did Japan and Russia have in 2011?")
+        );
+    }
+
+    #[test]
+    fn relative_clause_place_and_tense() {
+        let s = "G8 Summit in 2008, which will be held on the shore of the lake Toyako in Hokkaido, is a good opportunity.";
+        assert_eq!(
+            q(
+                s,
+                "the shore of the lake Toyako in Hokkaido",
+                "Where",
+                1,
+                Some(2026)
+            )
+            .as_deref(),
+            Some("Where was the 2008 G8 Summit held?")
+        );
+        assert_eq!(
+            q(
+                s,
+                "the shore of the lake Toyako in Hokkaido",
+                "Where",
+                1,
+                None
+            )
+            .as_deref(),
+            Some("According to the document, where will the 2008 G8 Summit be held?")
+        );
+    }
+}

@@ -1,0 +1,312 @@
+//! Question templates. Each looks at one analysed sentence (or the metadata) and proposes
+//! candidates; ranking and filtering happen later.
+
+pub mod cloze;
+pub mod date;
+pub mod definition;
+pub mod list;
+pub mod number;
+pub mod person;
+pub mod place;
+
+use super::preprocess::Doc;
+use super::syntax::{QCtx, Sent};
+use super::tokens::Tag;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    List,
+    Number,
+    Place,
+    Date,
+    Person,
+    Definition,
+    Other,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::List => "list",
+            Kind::Number => "number",
+            Kind::Place => "place",
+            Kind::Date => "date",
+            Kind::Person => "person",
+            Kind::Definition => "definition",
+            Kind::Other => "other",
+        }
+    }
+}
+
+/// What sort of thing the answer is (drives distractors).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AType {
+    Number,
+    Year,
+    Date,
+    /// A gazetteer place of this kind ("country", "city", …) or "place" when unknown.
+    Place(&'static str),
+    Person,
+    Name,
+    Phrase,
+}
+
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub kind: Kind,
+    pub template: &'static str,
+    pub question: String,
+    pub answer: String,
+    pub accept: Vec<String>,
+    pub items: Vec<String>,
+    pub item_aliases: Vec<String>,
+    pub number: Option<f64>,
+    pub unit: Option<String>,
+    /// Cloze text with the gap written `{{answer}}`.
+    pub cloze: Option<String>,
+    /// Sentence index; `None` for metadata lines.
+    pub sent: Option<usize>,
+    /// Byte range of the source in the document.
+    pub src: (usize, usize),
+    /// Template precision prior, 0..1.
+    pub prior: f32,
+    pub atype: AType,
+}
+
+impl Candidate {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        kind: Kind,
+        template: &'static str,
+        question: String,
+        answer: String,
+        sent: usize,
+        ctx: &Ctx<'_, '_>,
+        prior: f32,
+        atype: AType,
+    ) -> Self {
+        let s = &ctx.doc.sentences[sent];
+        Candidate {
+            kind,
+            template,
+            question,
+            answer,
+            accept: Vec::new(),
+            items: Vec::new(),
+            item_aliases: Vec::new(),
+            number: None,
+            unit: None,
+            cloze: None,
+            sent: Some(sent),
+            src: (s.start, s.end),
+            prior,
+            atype,
+        }
+    }
+}
+
+pub struct Ctx<'d, 'a> {
+    pub doc: &'d Doc<'a>,
+    pub sents: &'d [Sent<'d>],
+    pub qctx: QCtx,
+    /// How often each proper-noun chunk (normalised) occurs in the document.
+    pub name_freq: HashMap<String, usize>,
+}
+
+/// Run every template over the document.
+pub fn run_all(ctx: &Ctx<'_, '_>) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    date::meta_date(ctx, &mut out);
+    for i in 0..ctx.sents.len() {
+        list::generate(ctx, i, &mut out);
+        number::generate(ctx, i, &mut out);
+        date::generate(ctx, i, &mut out);
+        place::generate(ctx, i, &mut out);
+        person::generate(ctx, i, &mut out);
+        definition::generate(ctx, i, &mut out);
+        cloze::generate(ctx, i, &mut out);
+    }
+    out
+}
+
+/// Generic nouns that may precede a name inside a place phrase ("the lake Toyako").
+pub fn place_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "lake"
+            | "river"
+            | "sea"
+            | "mount"
+            | "mountain"
+            | "mountains"
+            | "island"
+            | "islands"
+            | "city"
+            | "town"
+            | "village"
+            | "province"
+            | "prefecture"
+            | "region"
+            | "state"
+            | "county"
+            | "district"
+            | "port"
+            | "bay"
+            | "gulf"
+            | "strait"
+            | "peninsula"
+            | "valley"
+            | "capital"
+            | "shore"
+            | "shores"
+            | "coast"
+            | "border"
+            | "borders"
+            | "banks"
+            | "bank"
+            | "mouth"
+            | "outskirts"
+            | "suburbs"
+            | "centre"
+            | "center"
+            | "north"
+            | "south"
+            | "east"
+            | "west"
+            | "area"
+            | "headquarters"
+            | "site"
+            | "territory"
+            | "oblast"
+            | "canton"
+            | "municipality"
+            | "harbor"
+            | "harbour"
+    )
+}
+
+/// Maximal proper-noun chunks: "Sea of Okhotsk", "Great East Japan Earthquake", "lake Toyako".
+pub fn name_chunks(s: &Sent<'_>) -> Vec<(usize, usize)> {
+    let t = &s.toks;
+    let n = t.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let starts = t[i].tag == Tag::Propn || (t[i].tag == Tag::Num && t[i].cap);
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut a = i;
+        if a > 0 && place_noun(&t[a - 1].lower) && !t[a - 1].cap {
+            a -= 1;
+        }
+        let mut e = i + 1;
+        loop {
+            if e < n && (t[e].tag == Tag::Propn || (t[e].cap && t[e].tag == Tag::Num)) {
+                e += 1;
+                continue;
+            }
+            // "Sea of Okhotsk", "Ministry of Foreign Affairs", "Bay of the Seine"
+            let inside_of = t[a..e]
+                .iter()
+                .any(|x| matches!(x.lower.as_str(), "of" | "for"));
+            if e + 1 < n
+                && matches!(t[e].lower.as_str(), "of" | "for" | "de" | "on" | "and")
+                && t[e + 1].tag == Tag::Propn
+                && (t[e].lower != "and" || inside_of)
+            {
+                e += 2;
+                continue;
+            }
+            // "Alexander the Great"
+            if e + 1 < n
+                && t[e].lower == "the"
+                && t[e + 1].tag == Tag::Propn
+                && e - a == 1
+                && t.get(e + 2).is_none_or(|x| x.tag != Tag::Propn)
+            {
+                e += 2;
+                continue;
+            }
+            if e + 2 < n
+                && t[e].lower == "of"
+                && t[e + 1].lower == "the"
+                && t[e + 2].tag == Tag::Propn
+            {
+                e += 3;
+                continue;
+            }
+            break;
+        }
+        out.push((a, e));
+        i = e;
+    }
+    out
+}
+
+/// End of a noun phrase that starts at `i` (nominal tokens, "of" + nominal chains).
+pub fn np_end(s: &Sent<'_>, i: usize, max_of: usize) -> usize {
+    let t = &s.toks;
+    let n = t.len();
+    let mut e = i;
+    while e < n && matches!(t[e].tag, Tag::Det | Tag::Poss) {
+        e += 1;
+    }
+    let mut ofs = 0;
+    while e < n {
+        if t[e].nominal()
+            || (e > i && matches!(t[e].tag, Tag::Det) && t[e - 1].lower == "of")
+            || t[e].tag == Tag::Clitic
+        {
+            e += 1;
+            continue;
+        }
+        if t[e].lower == "of"
+            && ofs < max_of
+            && e + 1 < n
+            && (t[e + 1].nominal() || t[e + 1].tag == Tag::Det)
+        {
+            ofs += 1;
+            e += 1;
+            continue;
+        }
+        if t[e].is_punct("-") && e + 1 < n && t[e + 1].nominal() {
+            e += 1;
+            continue;
+        }
+        break;
+    }
+    e
+}
+
+/// Does the question text carry unresolved vague references?
+pub fn vague(q: &str) -> bool {
+    let lw: Vec<String> = q
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    for (k, w) in lw.iter().enumerate() {
+        let next = lw.get(k + 1).map(String::as_str).unwrap_or("");
+        match w.as_str() {
+            "it" | "they" | "them" | "he" | "she" | "him" | "its" | "their" | "his" | "her"
+            | "we" | "our" | "us" | "i" => return true,
+            "this" | "these" | "those" => return true,
+            "that"
+                if k == 0
+                    || matches!(
+                        next,
+                        "year" | "time" | "country" | "region" | "area" | "issue" | "day"
+                    ) =>
+            {
+                return true;
+            }
+            "such" if !matches!(next, "as") => return true,
+            "former" | "latter" | "aforementioned" | "above" => return true,
+            _ => {}
+        }
+    }
+    false
+}

@@ -1,0 +1,164 @@
+//! Who/which questions about the subject: people with titles, countries, organisations.
+
+use super::{AType, Candidate, Ctx, Kind, name_chunks};
+use crate::generate::gazetteer::{GAZETTEER, kind_plural};
+use crate::generate::lexicon::{INSTITUTION_NOUNS, PERSON_TITLES, number_word};
+use crate::generate::syntax::WhSpec;
+
+fn person_verb(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "say"
+            | "state"
+            | "announce"
+            | "found"
+            | "write"
+            | "invent"
+            | "discover"
+            | "lead"
+            | "rule"
+            | "marry"
+            | "become"
+            | "die"
+            | "visit"
+            | "meet"
+            | "sign"
+            | "succeed"
+            | "defeat"
+            | "command"
+            | "compose"
+            | "paint"
+            | "design"
+            | "propose"
+            | "declare"
+            | "appoint"
+            | "elect"
+            | "resign"
+            | "reign"
+            | "conquer"
+            | "establish"
+            | "serve"
+            | "win"
+            | "receive"
+            | "publish"
+            | "deliver"
+            | "attend"
+            | "express"
+            | "emphasize"
+            | "stress"
+            | "welcome"
+            | "chair"
+            | "host"
+            | "praise"
+            | "thank"
+            | "assassinate"
+    )
+}
+
+pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    for (vi, v) in s.vgs.iter().enumerate() {
+        if !v.finite || v.relative {
+            continue;
+        }
+        let Some(subj) = s.subject_of(vi) else {
+            continue;
+        };
+        if subj.1 != v.start {
+            continue;
+        }
+        let chunks: Vec<(usize, usize)> = name_chunks(s)
+            .into_iter()
+            .filter(|&(a, b)| a >= subj.0 && b <= subj.1)
+            .collect();
+        if chunks.is_empty() {
+            continue;
+        }
+        // the subject must be only names (with "and", commas, "the")
+        let covered: usize = chunks.iter().map(|c| c.1 - c.0).sum();
+        let glue = t[subj.0..subj.1]
+            .iter()
+            .filter(|x| x.is("and") || x.is_punct(",") || x.is("the"))
+            .count();
+        let titled = PERSON_TITLES.contains(t[subj.0].lower.as_str());
+        if covered + glue != subj.1 - subj.0 && !titled {
+            continue;
+        }
+        let lemma = t[v.main].lemma.as_str();
+        let names: Vec<String> = chunks
+            .iter()
+            .map(|&(a, b)| s.span_text(a, b).to_string())
+            .collect();
+        let kinds: Vec<Option<&'static str>> = names
+            .iter()
+            .map(|x| GAZETTEER.lookup(x).map(|p| p.kind))
+            .collect();
+        let (wh, kind, atype) = if names.len() == 1 {
+            let name = &names[0];
+            let words: Vec<&str> = name.split(' ').collect();
+            let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+            if let Some(k) = kinds[0] {
+                (
+                    format!("Which {}", if k == "country" { "country" } else { k }),
+                    Kind::Place,
+                    AType::Place(k),
+                )
+            } else if titled
+                || (words.len() >= 2
+                    && person_verb(lemma)
+                    && !INSTITUTION_NOUNS.contains(last.as_str())
+                    && words
+                        .iter()
+                        .all(|w| w.chars().next().is_some_and(char::is_uppercase)))
+            {
+                ("Who".to_string(), Kind::Person, AType::Person)
+            } else if INSTITUTION_NOUNS.contains(last.as_str()) && words.len() >= 2 {
+                (format!("Which {last}"), Kind::Other, AType::Name)
+            } else {
+                continue;
+            }
+        } else {
+            let Some(k) = kinds[0] else { continue };
+            if !kinds.iter().all(|x| *x == Some(k)) {
+                continue;
+            }
+            let cw = number_word(names.len() as u64).unwrap_or("several");
+            (
+                format!("Which {cw} {}", kind_plural(k)),
+                Kind::List,
+                AType::Place(k),
+            )
+        };
+        let spec = WhSpec {
+            wh,
+            drop_before: 0,
+            skip_siblings: false,
+            since: false,
+        };
+        let Some(q) = s.wh_question(subj.0, subj.1, &spec, &ctx.qctx) else {
+            continue;
+        };
+        if q.split_whitespace().count() < 5 {
+            continue;
+        }
+        let answer = if names.len() == 1 {
+            s.span_text(subj.0, subj.1)
+                .trim_start_matches("the ")
+                .to_string()
+        } else {
+            names.join(", ")
+        };
+        let prior = if names.len() > 1 { 0.5 } else { 0.6 };
+        let mut c = Candidate::new(kind, "subject", q, answer, si, ctx, prior, atype);
+        if names.len() > 1 {
+            c.items = names;
+        } else if titled {
+            c.accept = vec![names[0].clone()];
+            if let Some(last) = names[0].split(' ').next_back() {
+                c.accept.push(last.to_string());
+            }
+        }
+        out.push(c);
+    }
+}

@@ -1,0 +1,234 @@
+//! Places: "will be held on the shore of the lake Toyako in Hokkaido" → "Where … held?"
+
+use super::{AType, Candidate, Ctx, Kind, name_chunks, np_end, place_noun};
+use crate::generate::gazetteer::GAZETTEER;
+use crate::generate::lexicon::month_number;
+use crate::generate::syntax::WhSpec;
+use crate::generate::tokens::Tag;
+
+fn locative_verb(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "hold"
+            | "locate"
+            | "situate"
+            | "base"
+            | "bear"
+            | "die"
+            | "bury"
+            | "build"
+            | "found"
+            | "establish"
+            | "sign"
+            | "convene"
+            | "take"
+            | "open"
+            | "station"
+            | "deploy"
+            | "headquarter"
+            | "fight"
+            | "occur"
+            | "happen"
+            | "meet"
+            | "live"
+            | "reside"
+            | "settle"
+            | "lie"
+            | "stand"
+            | "host"
+            | "organize"
+            | "organise"
+            | "stage"
+            | "kill"
+            | "arrest"
+            | "erupt"
+            | "crash"
+            | "land"
+            | "arrive"
+            | "gather"
+            | "assemble"
+            | "conclude"
+            | "discover"
+            | "find"
+            | "construct"
+            | "set"
+            | "launch"
+            | "place"
+            | "install"
+            | "keep"
+            | "detain"
+            | "capture"
+            | "defeat"
+            | "crown"
+            | "elect"
+            | "inaugurate"
+            | "unveil"
+            | "celebrate"
+            | "work"
+            | "study"
+            | "grow"
+            | "produce"
+            | "manufacture"
+            | "flow"
+            | "rise"
+            | "end"
+            | "begin"
+            | "start"
+    )
+}
+
+fn motion_verb(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "dispatch"
+            | "send"
+            | "deploy"
+            | "travel"
+            | "move"
+            | "export"
+            | "deliver"
+            | "return"
+            | "emigrate"
+            | "migrate"
+            | "flee"
+            | "go"
+            | "come"
+            | "transfer"
+            | "relocate"
+            | "ship"
+            | "sail"
+            | "fly"
+            | "march"
+            | "evacuate"
+            | "invite"
+            | "extend"
+            | "expand"
+            | "deport"
+            | "exile"
+            | "lead"
+            | "bring"
+            | "take"
+            | "supply"
+            | "donate"
+            | "visit"
+    )
+}
+
+pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let n = t.len();
+    for k in 0..n {
+        let p = t[k].lower.as_str();
+        if !matches!(
+            p,
+            "in" | "at" | "on" | "near" | "to" | "off" | "along" | "inside" | "outside"
+        ) || t[k].tag != Tag::Prep && t[k].tag != Tag::To
+        {
+            continue;
+        }
+        let a = k + 1;
+        if a >= n {
+            continue;
+        }
+        let mut b = np_end(s, a, 2);
+        // "… Toyako in Hokkaido": a trailing "in <place>"
+        if b + 1 < n && t[b].is("in") && t[b + 1].tag == Tag::Propn {
+            let e = np_end(s, b + 1, 1);
+            if GAZETTEER.lookup(s.span_text(b + 1, e)).is_some() || e - b <= 3 {
+                b = e;
+            }
+        }
+        if b <= a || b - a > 12 {
+            continue;
+        }
+        let span = &t[a..b];
+        if !span.iter().any(|x| x.tag == Tag::Propn) {
+            continue;
+        }
+        if span
+            .iter()
+            .any(|x| x.is_year() || (x.cap && month_number(x.text).is_some() && x.text.len() > 2))
+        {
+            continue;
+        }
+        let chunks: Vec<(usize, usize)> = name_chunks(s)
+            .into_iter()
+            .filter(|&(x, y)| x >= a && y <= b)
+            .collect();
+        let places: Vec<&'static str> = chunks
+            .iter()
+            .filter_map(|&(x, y)| GAZETTEER.lookup(s.span_text(x, y)).map(|pl| pl.kind))
+            .collect();
+        let has_place_noun = span.iter().any(|x| place_noun(&x.lower));
+        if places.is_empty() && !has_place_noun {
+            continue;
+        }
+        let Some((vi, false)) = s.governing(a, b) else {
+            continue;
+        };
+        let v = &s.vgs[vi];
+        let lemma = t[v.main].lemma.as_str();
+        let ok = if p == "to" {
+            motion_verb(lemma) && !places.is_empty()
+        } else {
+            locative_verb(lemma)
+        };
+        if !ok || k - v.end > 6 {
+            continue;
+        }
+        let spec = WhSpec {
+            wh: "Where".into(),
+            drop_before: a - k,
+            skip_siblings: false,
+            since: false,
+        };
+        let Some(q) = s.wh_question(a, b, &spec, &ctx.qctx) else {
+            continue;
+        };
+        let mut ans = s.span_text(a, b).to_string();
+        if let Some(x) = ans.strip_prefix("the ").filter(|_| {
+            span[0].is("the")
+                && span.len() > 1
+                && span[1].tag == Tag::Propn
+                && GAZETTEER.lookup(&ans).is_none()
+        }) {
+            ans = x.to_string();
+        }
+        let mut c = Candidate::new(
+            Kind::Place,
+            "place",
+            q,
+            ans.clone(),
+            si,
+            ctx,
+            0.82,
+            AType::Place(places.first().copied().unwrap_or("place")),
+        );
+        let mut accept = Vec::new();
+        let names: Vec<String> = chunks
+            .iter()
+            .map(|&(x, y)| s.span_text(x, y).to_string())
+            .collect();
+        for nm in &names {
+            let cap = crate::generate::text::capitalize_first(nm);
+            accept.push(cap.clone());
+            let words: Vec<&str> = nm.split(' ').collect();
+            if words.len() > 1 && place_noun(&words[0].to_lowercase()) {
+                accept.push(words[1..].join(" "));
+            }
+        }
+        if names.len() == 2 {
+            let first = names[0]
+                .split(' ')
+                .filter(|w| !place_noun(&w.to_lowercase()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            accept.push(format!("{first}, {}", names[1]));
+        }
+        accept.retain(|x| x != &ans);
+        accept.dedup();
+        c.accept = accept;
+        out.push(c);
+    }
+}
