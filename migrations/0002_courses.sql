@@ -78,7 +78,7 @@ CREATE TABLE attempts (
     id          INTEGER PRIMARY KEY,
     user_id     INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
-    response    TEXT    NOT NULL,
+    response    TEXT    NOT NULL,                 -- quiz::model::Response as JSON
     correct     INTEGER NOT NULL CHECK (correct IN (0, 1)),
     score       REAL    NOT NULL,
     created_at  INTEGER NOT NULL

@@ -25,6 +25,7 @@ const BUSY_TIMEOUT_MS: u32 = 5000;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_accounts.sql"),
     include_str!("../../migrations/0002_courses.sql"),
+    include_str!("../../migrations/0003_study.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -77,6 +77,14 @@ pub fn set_by_slug(
     .optional()
 }
 
+pub fn set_by_id(conn: &Connection, set_id: i64) -> rusqlite::Result<Option<QuestionSet>> {
+    conn.prepare_cached(&format!(
+        "SELECT {SET_COLUMNS} FROM question_sets s WHERE s.id = ?1"
+    ))?
+    .query_row([set_id], row_to_set)
+    .optional()
+}
+
 pub fn add_set(
     conn: &Connection,
     course_id: i64,

@@ -2,8 +2,11 @@
 
 pub mod admin;
 pub mod auth;
+pub mod courses;
+pub mod editor;
 pub mod error;
-pub mod home;
+pub mod practice;
+pub mod question_view;
 pub mod session;
 
 use actix_web::body::MessageBody;
@@ -19,7 +22,7 @@ use session::Ctx;
 
 /// The whole route table.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(home::show_home))
+    cfg.route("/", web::get().to(courses::show_home))
         .route("/healthz", web::get().to(healthz))
         .route("/static/app.css", web::get().to(stylesheet))
         .route("/login", web::get().to(auth::show_login))
@@ -31,6 +34,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/setup", web::post().to(auth::save_setup))
         .route("/account", web::get().to(auth::show_account))
         .route("/account/password", web::post().to(auth::save_password))
+        .route("/courses", web::post().to(courses::save_new_course))
+        .route("/courses/new", web::get().to(courses::show_new_course))
+        .route("/courses/join", web::post().to(courses::save_join_code))
+        .service(web::scope("/courses/{code}").configure(course_routes))
         .service(
             web::scope("/admin")
                 .route("/users", web::get().to(admin::show_users))
@@ -41,6 +48,46 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 )
                 .route("/users/{id}/role", web::post().to(admin::save_user_role)),
         );
+}
+
+/// Routes under `/courses/{code}`.
+fn course_routes(cfg: &mut web::ServiceConfig) {
+    use web::{get, post};
+    cfg.route("", get().to(courses::show_course))
+        .route("/join", post().to(courses::save_join))
+        .route("/settings", get().to(courses::show_course_settings))
+        .route("/settings", post().to(courses::save_course_settings))
+        .route("/archive", post().to(courses::save_archive))
+        .route("/import", get().to(editor::show_import))
+        .route("/import", post().to(editor::save_import))
+        .route("/sets", post().to(courses::save_new_set))
+        .route("/sets/{slug}", get().to(editor::show_set))
+        .route("/sets/{slug}/publish", post().to(editor::save_publish))
+        .route("/sets/{slug}/export", get().to(editor::export_set))
+        .route(
+            "/sets/{slug}/questions/new",
+            get().to(editor::show_new_question),
+        )
+        .route(
+            "/sets/{slug}/questions/new",
+            post().to(editor::save_new_question),
+        )
+        .route("/sets/{slug}/practice", get().to(practice::show_practice))
+        .route("/questions/{id}/edit", get().to(editor::show_edit_question))
+        .route(
+            "/questions/{id}/edit",
+            post().to(editor::save_edit_question),
+        )
+        .route(
+            "/questions/{id}/delete",
+            post().to(editor::save_delete_question),
+        )
+        .route(
+            "/questions/{id}/move",
+            post().to(editor::save_move_question),
+        )
+        .route("/questions/{id}/answer", post().to(practice::save_answer))
+        .route("/attempts/{id}", get().to(practice::show_attempt));
 }
 
 /// Everything a page's frame needs: who is signed in, the CSRF token for its forms, the flash.

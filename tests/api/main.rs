@@ -2,5 +2,6 @@
 //! One test binary, so the server code is built once.
 
 mod auth;
+mod courses;
 mod foundation;
 mod helpers;
