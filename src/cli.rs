@@ -71,6 +71,16 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Generate questions from documents (plain text or Markdown)
+    Generate {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_parser = ["jsonl", "toml"], default_value = "jsonl")]
+        format: String,
+        /// At most this many questions per document [default: about 2 per 100 words, at most 25]
+        #[arg(long)]
+        max: Option<usize>,
+    },
     /// Scheduler tools
     Scheduler {
         #[command(subcommand)]
@@ -191,6 +201,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Scheduler {
             command: SchedulerCommand::Evaluate { revlog, json },
         }) => evaluate_revlog(revlog, *json),
+        Some(Command::Generate { files, format, max }) => {
+            let now = crate::clock::Clock::default().now();
+            crate::transfer::generate_files(files, format == "toml", *max, now)
+        }
     }
 }
 

@@ -94,3 +94,113 @@ pub fn export_course(
     }
     Ok(())
 }
+
+/// Today's date in UTC as (year, month, day), for the generator's tense decisions.
+pub fn today_utc(now: i64) -> Option<(i32, u8, u8)> {
+    let date = jiff::Timestamp::from_second(now)
+        .ok()?
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    Some((i32::from(date.year()), date.month() as u8, date.day() as u8))
+}
+
+/// A stable, unique question id made from the question text.
+pub fn unique_slug(text: &str, used: &mut std::collections::HashSet<String>) -> String {
+    let base: String = crate::quiz::validate::slugify(text)
+        .chars()
+        .take(48)
+        .collect();
+    let base = base.trim_end_matches('-');
+    let base = if base.is_empty() { "question" } else { base };
+    let mut slug = base.to_string();
+    let mut n = 2;
+    while !used.insert(slug.clone()) {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    slug
+}
+
+/// Generated questions as a question set, ready to import (the document inline).
+pub fn generated_set(
+    file_name: &str,
+    text: &str,
+    generated: &[crate::generate::Generated],
+) -> setfile::SetFile {
+    let stem = Path::new(file_name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("document");
+    let id = crate::quiz::validate::slugify(stem);
+    let id = if id.is_empty() {
+        "document".to_string()
+    } else {
+        id
+    };
+    let mut used = std::collections::HashSet::new();
+    let questions = generated
+        .iter()
+        .map(|g| setfile::QuestionFile {
+            id: unique_slug(&g.question, &mut used),
+            prompt: if matches!(g.body, crate::quiz::model::Body::Cloze { .. }) {
+                String::new()
+            } else {
+                g.question.clone()
+            },
+            body: g.body.clone(),
+            explanation: String::new(),
+            tags: vec!["generated".into(), g.kind.clone()],
+            source: Some(crate::quiz::model::Source {
+                document: id.clone(),
+                sentence: g.source.clone(),
+                position: u32::try_from(g.position).ok(),
+            }),
+        })
+        .collect();
+    setfile::SetFile {
+        id: id.clone(),
+        title: format!("Questions from {stem}"),
+        description: String::new(),
+        documents: vec![setfile::DocumentFile {
+            id,
+            title: stem.to_string(),
+            text: text.to_string(),
+        }],
+        questions,
+    }
+}
+
+/// `factcards generate`: prints JSONL (one object per question, best first per document) or a
+/// TOML question set per document.
+pub fn generate_files(
+    files: &[std::path::PathBuf],
+    toml: bool,
+    max: Option<usize>,
+    now: i64,
+) -> anyhow::Result<()> {
+    let opts = crate::generate::GenerateOptions {
+        max_questions: max,
+        today: today_utc(now),
+    };
+    for file in files {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+        let name = file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("document")
+            .to_string();
+        let generated = crate::generate::generate(&name, &text, &opts);
+        if toml {
+            print!(
+                "{}",
+                setfile::write(&generated_set(&name, &text, &generated))
+            );
+        } else {
+            for g in &generated {
+                println!("{}", crate::generate::to_jsonl_value(&name, g));
+            }
+        }
+    }
+    Ok(())
+}

@@ -45,7 +45,7 @@ pub struct QuestionRow {
     pub answer: String,
 }
 
-fn kind_label(kind: &str) -> &'static str {
+pub fn kind_label(kind: &str) -> &'static str {
     KINDS
         .iter()
         .find(|(k, _)| *k == kind)

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod auth;
 pub mod courses;
+pub mod drafts;
 pub mod editor;
 pub mod error;
 pub mod practice;
@@ -60,7 +61,12 @@ fn course_routes(cfg: &mut web::ServiceConfig) {
         .route("/archive", post().to(courses::save_archive))
         .route("/import", get().to(editor::show_import))
         .route("/import", post().to(editor::save_import))
+        .route("/generate", get().to(drafts::show_generate))
+        .route("/generate", post().to(drafts::save_generate))
         .route("/sets", post().to(courses::save_new_set))
+        .route("/sets/{slug}/review", get().to(drafts::show_review))
+        .route("/sets/{slug}/review/bulk", post().to(drafts::save_bulk))
+        .route("/questions/{id}/review", post().to(drafts::save_decision))
         .route("/sets/{slug}", get().to(editor::show_set))
         .route("/sets/{slug}/publish", post().to(editor::save_publish))
         .route("/sets/{slug}/export", get().to(editor::export_set))

@@ -4,4 +4,5 @@
 mod auth;
 mod courses;
 mod foundation;
+mod generate;
 mod helpers;

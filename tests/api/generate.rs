@@ -1,0 +1,241 @@
+//! Generating questions from a document, reviewing the drafts, and a student answering one.
+
+use crate::helpers::*;
+
+const SEED: &str =
+    include_str!("../../questions/japan-russia/bluebook-2012-russia-central-asia-caucasus.txt");
+
+async fn upload(teacher: &Client, code: &str, title: &str, text: &str) -> reqwest::Response {
+    let token = teacher.csrf(&format!("/courses/{code}/generate")).await;
+    let form = reqwest::multipart::Form::new()
+        .text("title", title.to_string())
+        .part(
+            "file",
+            reqwest::multipart::Part::text(text.to_string()).file_name("bluebook.txt"),
+        );
+    teacher
+        .http
+        .post(teacher.url(&format!("/courses/{code}/generate?csrf_token={token}")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn upload_review_publish_and_a_student_answers_a_generated_question() {
+    let app = spawn_app().await;
+    let teacher = app.signed_in("teach", "instructor").await;
+    let r = teacher
+        .post_form(
+            "/courses/new",
+            "/courses",
+            &[
+                ("title", "Diplomacy"),
+                ("new_per_day", "20"),
+                ("desired_retention", "90"),
+            ],
+        )
+        .await;
+    let code = location(&r).trim_start_matches("/courses/").to_string();
+
+    let r = upload(&teacher, &code, "Bluebook 2012", SEED).await;
+    assert_eq!(r.status(), 303);
+    let review_url = location(&r);
+    assert!(review_url.ends_with("/review"), "{review_url}");
+    let review = teacher.get_html(&review_url).await;
+    let drafts = select(&review, "article.draft");
+    assert!(
+        drafts.len() >= 5 && drafts.len() <= 25,
+        "{} drafts",
+        drafts.len()
+    );
+    let scores: Vec<f64> = drafts
+        .iter()
+        .map(|d| d.value().attr("data-confidence").unwrap().parse().unwrap())
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "best first: {scores:?}"
+    );
+    assert!(
+        !select(&review, "article.draft blockquote mark").is_empty(),
+        "source sentences are highlighted"
+    );
+
+    // Find the relief-workers draft, reject another one, accept it.
+    let conn = app.db();
+    let (qid, other): (i64, i64) = {
+        let qid: i64 = conn
+            .query_row("SELECT id FROM questions WHERE status = 'draft' AND prompt LIKE 'How many%workers%'", [], |r| r.get(0))
+            .expect("a question about the 156 workers");
+        let other: i64 = conn
+            .query_row(
+                "SELECT id FROM questions WHERE status = 'draft' AND id != ?1 LIMIT 1",
+                [qid],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (qid, other)
+    };
+    let reject = teacher
+        .post_form(
+            &review_url,
+            &format!("/courses/{code}/questions/{other}/review"),
+            &[("decision", "reject")],
+        )
+        .await;
+    assert_eq!(reject.status(), 303);
+    let accept = teacher
+        .post_form(
+            &review_url,
+            &format!("/courses/{code}/questions/{qid}/review"),
+            &[("decision", "accept")],
+        )
+        .await;
+    assert_eq!(accept.status(), 303);
+    let status: String = conn
+        .query_row("SELECT status FROM questions WHERE id = ?1", [other], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(status, "rejected", "rejections are kept");
+
+    let set_url = review_url.trim_end_matches("/review").to_string();
+    let r = teacher
+        .post_form(
+            &set_url,
+            &format!("{set_url}/publish"),
+            &[("published", "true")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
+    let join: String = conn
+        .query_row(
+            "SELECT join_code FROM courses WHERE code = ?1",
+            [&code],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let student = app.signed_in("stu", "student").await;
+    student
+        .post_form("/", "/courses/join", &[("join_code", &join)])
+        .await;
+    // Drafts stay hidden: only the accepted question is there to practise.
+    let practice = student.get_html(&format!("{set_url}/practice")).await;
+    assert_eq!(
+        text(&practice, ".progress-line")
+            .unwrap()
+            .split_whitespace()
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" "),
+        "Question 1 of 1"
+    );
+    let r = student
+        .post_form(
+            &format!("{set_url}/practice"),
+            &format!("/courses/{code}/questions/{qid}/answer"),
+            &[("answer", "156")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let verdict = student.get_html(&location(&r)).await;
+    assert_eq!(
+        attr(&verdict, "#verdict", "data-correct").as_deref(),
+        Some("true")
+    );
+    assert!(
+        text(&verdict, "#source blockquote")
+            .unwrap()
+            .contains("156 workers")
+    );
+    let drafted = student
+        .post_form(
+            &format!("/courses/{code}"),
+            &format!("/courses/{code}/questions/{other}/answer"),
+            &[("answer", "x")],
+        )
+        .await;
+    assert_eq!(drafted.status(), 404, "a rejected draft cannot be answered");
+}
+
+#[tokio::test]
+async fn an_empty_document_is_refused_with_a_message() {
+    let app = spawn_app().await;
+    let teacher = app.signed_in("teach", "instructor").await;
+    let r = teacher
+        .post_form(
+            "/courses/new",
+            "/courses",
+            &[
+                ("title", "Empty"),
+                ("new_per_day", "20"),
+                ("desired_retention", "90"),
+            ],
+        )
+        .await;
+    let code = location(&r).trim_start_matches("/courses/").to_string();
+    let r = upload(&teacher, &code, "Nothing", "   ").await;
+    assert_eq!(r.status(), 200);
+    let html = scraper::Html::parse_document(&r.text().await.unwrap());
+    assert!(
+        text(&html, ".error-summary")
+            .unwrap()
+            .contains("Choose a file or paste")
+    );
+    let sets: i64 = app.db().query_row("SELECT count(*) FROM question_sets s JOIN courses c ON c.id = s.course_id WHERE c.code = ?1", [&code], |r| r.get(0)).unwrap();
+    assert_eq!(sets, 0);
+}
+
+#[test]
+fn the_generate_command_prints_the_three_example_questions() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_factcards"))
+        .args(["generate", "--format", "jsonl"])
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/questions/japan-russia/bluebook-2012-russia-central-asia-caucasus.txt"
+        ))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/questions/japan-russia/initiative-2007-far-east-siberia.txt"
+        ))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let find = |q: &str| {
+        lines
+            .iter()
+            .find(|l| l["question"].as_str().unwrap().contains(q))
+            .unwrap_or_else(|| panic!("no question like {q:?}"))
+    };
+    assert_eq!(
+        find("Which five countries are in Central Asia")["kind"],
+        "list"
+    );
+    assert_eq!(find("workers were dispatched")["answer"], "156");
+    assert!(
+        find("Where was the 2008 G8 Summit held")["answer"]
+            .as_str()
+            .unwrap()
+            .contains("Toyako")
+    );
+    for l in &lines {
+        for key in [
+            "doc",
+            "kind",
+            "question",
+            "answer",
+            "accept",
+            "distractors",
+            "source",
+        ] {
+            assert!(l.get(key).is_some(), "{key} missing in {l}");
+        }
+    }
+}
