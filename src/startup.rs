@@ -23,6 +23,8 @@ pub struct AppState {
     pub limiter: LoginLimiter,
     /// While no admin exists: the secret of the one-time setup link printed at start.
     pub setup_token: Mutex<Option<String>>,
+    /// Students whose scheduler parameters are being fitted now.
+    pub optimizing: Mutex<std::collections::HashSet<i64>>,
 }
 
 /// A server ready to be awaited, and where it listens.
@@ -52,6 +54,7 @@ pub fn build(config: Config, clock: Clock) -> anyhow::Result<Application> {
         clock,
         limiter: LoginLimiter::default(),
         setup_token: Mutex::new(setup_token.clone()),
+        optimizing: Mutex::default(),
     });
     let server = HttpServer::new(move || {
         App::new()

@@ -8,6 +8,7 @@ pub mod courses;
 pub mod demo;
 pub mod questions;
 pub mod sessions;
+pub mod study;
 pub mod users;
 pub mod writer;
 

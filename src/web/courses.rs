@@ -134,6 +134,8 @@ struct CoursePage {
     teach: bool,
     may_join: bool,
     sets: Vec<QuestionSet>,
+    due: usize,
+    new_left: usize,
 }
 
 pub async fn show_course(
@@ -146,12 +148,21 @@ pub async fn show_course(
     let (course, access) = load_course(&conn, &path, &user.0)?;
     let teach = access == Access::Teach;
     let sets = questions::sets_of_course(&conn, course.id, teach)?;
+    let (due, new_left) = if access == Access::MayJoin {
+        (0, 0)
+    } else {
+        let sched = super::study::scheduler_for(&conn, &user.0, &course)?;
+        let q = super::study::queue(&conn, &sched, &user.0, &course, state.clock.now())?;
+        (q.due, q.new_left)
+    };
     page(&CoursePage {
         chrome: Chrome::new(&ctx),
         course,
         teach,
         may_join: access == Access::MayJoin,
         sets,
+        due,
+        new_left,
     })
 }
 

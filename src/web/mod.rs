@@ -6,9 +6,11 @@ pub mod courses;
 pub mod drafts;
 pub mod editor;
 pub mod error;
+pub mod optimize;
 pub mod practice;
 pub mod question_view;
 pub mod session;
+pub mod study;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -26,6 +28,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(courses::show_home))
         .route("/healthz", web::get().to(healthz))
         .route("/static/app.css", web::get().to(stylesheet))
+        .route("/static/study.js", web::get().to(study_script))
         .route("/login", web::get().to(auth::show_login))
         .route("/login", web::post().to(auth::save_login))
         .route("/logout", web::post().to(auth::save_logout))
@@ -93,7 +96,11 @@ fn course_routes(cfg: &mut web::ServiceConfig) {
             post().to(editor::save_move_question),
         )
         .route("/questions/{id}/answer", post().to(practice::save_answer))
-        .route("/attempts/{id}", get().to(practice::show_attempt));
+        .route("/attempts/{id}", get().to(practice::show_attempt))
+        .route("/study", get().to(study::show_study))
+        .route("/study/{question_id}", post().to(study::save_study_answer))
+        .route("/study/reviews/{id}", get().to(study::show_study_result))
+        .route("/study/reviews/{id}/rate", post().to(study::save_rating));
 }
 
 /// Everything a page's frame needs: who is signed in, the CSRF token for its forms, the flash.
@@ -215,6 +222,14 @@ async fn stylesheet() -> HttpResponse {
         .content_type("text/css; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(include_str!("../../templates/app.css"))
+}
+
+/// Keyboard shortcuts for study (progressive enhancement: everything works without it).
+async fn study_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../../templates/study.js"))
 }
 
 /// The styled 404 for every path no route matches.

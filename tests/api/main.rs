@@ -6,3 +6,4 @@ mod courses;
 mod foundation;
 mod generate;
 mod helpers;
+mod study;

@@ -1,0 +1,476 @@
+//! Spaced-repetition study: due reviews first (lowest retrievability first), then new questions
+//! up to the daily limit; each answer is graded, mapped to a rating the student may change, and
+//! scheduled by FSRS.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use rusqlite::Connection;
+use serde::Deserialize;
+
+use super::courses::load_course_to_study;
+use super::error::{AppError, Result};
+use super::practice::{VerdictView, visible_set};
+use super::question_view::{QuestionView, read_answer};
+use super::session::{Ctx, CurrentUser};
+use super::{Chrome, Errors, page, redirect};
+use crate::db::courses::{Access, Course};
+use crate::db::questions::{self, Question};
+use crate::db::study::{self, Card, NewReview};
+use crate::db::users::User;
+use crate::quiz::check;
+use crate::schedule::{Rating, Scheduler, SchedulerConfig, format_interval};
+use crate::startup::AppState;
+
+/// Learning cards due this soon are shown when nothing else is due (Anki's "learn ahead").
+const LEARN_AHEAD_SECS: i64 = 20 * 60;
+/// A correct answer faster than this (ms) is offered Easy.
+const QUICK_ANSWER_MS: i64 = 4_000;
+/// A correct answer slower than this (ms) is offered Hard.
+const SLOW_ANSWER_MS: i64 = 60_000;
+/// Longest answer time recorded (ms): an answer left open over lunch is not 3 hours of effort.
+const MAX_DURATION_MS: i64 = 10 * 60_000;
+
+/// The scheduler for this student in this course: their parameters and time zone, the course's
+/// (or their own) desired retention.
+pub fn scheduler_for(conn: &Connection, user: &User, course: &Course) -> Result<Scheduler> {
+    let prefs = study::study_prefs(conn, user.id)?;
+    let (_, retention) = study::course_prefs(conn, user.id, course.id)?;
+    let cfg = SchedulerConfig {
+        params: prefs.params,
+        desired_retention: retention.unwrap_or(course.desired_retention) as f32,
+        day_start_hour: prefs.day_start_hour,
+        time_zone: user.time_zone.clone(),
+        ..SchedulerConfig::default()
+    };
+    Scheduler::new(&cfg)
+        .or_else(|_| {
+            Scheduler::new(&SchedulerConfig {
+                params: vec![],
+                time_zone: "UTC".into(),
+                ..cfg
+            })
+        })
+        .map_err(|e| AppError::Internal(e.into()))
+}
+
+/// What to study next, and the counts shown above the question.
+pub struct Queue {
+    pub next: Option<Next>,
+    pub due: usize,
+    pub new_left: usize,
+}
+
+pub enum Next {
+    Review(Card),
+    New(i64),
+}
+
+pub fn queue(
+    conn: &Connection,
+    sched: &Scheduler,
+    user: &User,
+    course: &Course,
+    now: i64,
+) -> Result<Queue> {
+    let today_start = sched
+        .clock()
+        .day_start(sched.clock().day_number(now))
+        .unwrap_or(now);
+    let introduced = study::new_studied_since(conn, user.id, course.id, today_start)?;
+    let (own_limit, _) = study::course_prefs(conn, user.id, course.id)?;
+    let limit = own_limit.map_or(course.new_per_day, |l| l.min(course.new_per_day));
+    let new_ids = study::new_question_ids(conn, user.id, course.id, (limit - introduced).max(0))?;
+    let mut due = study::due_cards(conn, user.id, course.id, now)?;
+    if due.is_empty() && new_ids.is_empty() {
+        // Nothing else to do: learning steps due soon may be taken early.
+        due = study::due_cards(conn, user.id, course.id, now + LEARN_AHEAD_SECS)?;
+        due.retain(|c| {
+            matches!(
+                c.state.state,
+                crate::schedule::State::Learning | crate::schedule::State::Relearning
+            )
+        });
+    }
+    // Lowest retrievability first: the cards closest to being forgotten.
+    let recall = |c: &Card| sched.retrievability(&c.state, now).unwrap_or(0.0);
+    due.sort_by(|a, b| recall(a).total_cmp(&recall(b)));
+    let count = due.len();
+    let next = match due.into_iter().next() {
+        Some(card) => Some(Next::Review(card)),
+        None => new_ids.first().map(|id| Next::New(*id)),
+    };
+    Ok(Queue {
+        next,
+        due: count,
+        new_left: new_ids.len(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "study.html")]
+struct StudyPage {
+    chrome: Chrome,
+    course: Course,
+    question: QuestionView,
+    due: usize,
+    new_left: usize,
+    is_new: bool,
+    errors: Errors,
+}
+
+#[derive(Template)]
+#[template(path = "study_done.html")]
+struct DonePage {
+    chrome: Chrome,
+    course: Course,
+    tomorrow: usize,
+    new_tomorrow: i64,
+}
+
+pub async fn show_study(
+    ctx: Ctx,
+    user: CurrentUser,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse> {
+    let conn = state.reads.get()?;
+    let (course, _) = load_course_to_study(&conn, &path, &user.0)?;
+    let sched = scheduler_for(&conn, &user.0, &course)?;
+    let now = state.clock.now();
+    let q = queue(&conn, &sched, &user.0, &course, now)?;
+    let (question_id, is_new) = match q.next {
+        Some(Next::Review(card)) => (card.question_id, false),
+        Some(Next::New(id)) => (id, true),
+        None => return done_page(ctx, &conn, &sched, &user.0, course, now),
+    };
+    let question = questions::get_question(&conn, question_id)?.ok_or(AppError::NotFound)?;
+    let view = study_view(&course, &question, &user.0, &crate::auth::new_token(), now);
+    page(&StudyPage {
+        chrome: Chrome::new(&ctx),
+        course,
+        question: view,
+        due: q.due,
+        new_left: q.new_left,
+        is_new,
+        errors: Errors::default(),
+    })
+}
+
+fn study_view(
+    course: &Course,
+    q: &Question,
+    user: &User,
+    review_key: &str,
+    now: i64,
+) -> QuestionView {
+    let mut view = QuestionView::new(
+        q,
+        user.id as u64,
+        format!("/courses/{}/study/{}", course.code, q.id),
+    );
+    view.hidden = vec![
+        ("review_key".into(), review_key.into()),
+        ("shown_at".into(), now.to_string()),
+    ];
+    view
+}
+
+fn done_page(
+    ctx: Ctx,
+    conn: &Connection,
+    sched: &Scheduler,
+    user: &User,
+    course: Course,
+    now: i64,
+) -> Result<HttpResponse> {
+    let clock = sched.clock();
+    let tomorrow = clock.day_number(now) + 1;
+    let (start, end) = (
+        clock.day_start(tomorrow).unwrap_or(now),
+        clock.day_start(tomorrow + 1).unwrap_or(now + 86_400),
+    );
+    let due = study::due_between(conn, user.id, Some(course.id), now, end)?.len();
+    let _ = start;
+    let remaining =
+        study::new_question_ids(conn, user.id, course.id, course.new_per_day)?.len() as i64;
+    page(&DonePage {
+        chrome: Chrome::new(&ctx),
+        tomorrow: due,
+        new_tomorrow: remaining.min(course.new_per_day),
+        course,
+    })
+}
+
+/// The rating an auto-graded answer maps to (the student may change it on the next page).
+pub fn suggested_rating(correct: bool, score: f64, duration_ms: i64) -> Rating {
+    match (correct, score > 0.0) {
+        (true, _) if duration_ms < QUICK_ANSWER_MS => Rating::Easy,
+        (true, _) if duration_ms > SLOW_ANSWER_MS => Rating::Hard,
+        (true, _) => Rating::Good,
+        (false, true) => Rating::Hard,
+        (false, false) => Rating::Again,
+    }
+}
+
+/// Grades and records a study answer. The hidden `review_key` makes it idempotent: a double
+/// click, a resubmitted form or a retry finds the review already recorded and shows it.
+pub async fn save_study_answer(
+    ctx: Ctx,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    body: web::Bytes,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse> {
+    let (code, question_id) = path.into_inner();
+    let user = user.0;
+    let fields: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let key = field("review_key")
+        .filter(|k| (16..=128).contains(&k.len()))
+        .ok_or_else(|| {
+            AppError::BadRequest("The form is missing its review key; reload the page.".into())
+        })?;
+    let now = state.clock.now();
+    let (course, q, sched) = {
+        let conn = state.reads.get()?;
+        let (course, access) = load_course_to_study(&conn, &code, &user)?;
+        let q = questions::get_question(&conn, question_id)?.ok_or(AppError::NotFound)?;
+        visible_set(
+            &conn,
+            &q,
+            &course,
+            if access == Access::Teach {
+                Access::Study
+            } else {
+                access
+            },
+        )?;
+        if let Some(id) = study::review_by_key(&conn, user.id, &key)? {
+            return Ok(redirect(
+                &format!("/courses/{}/study/reviews/{id}", course.code),
+                None,
+                &state,
+            ));
+        }
+        let sched = scheduler_for(&conn, &user, &course)?;
+        (course, q, sched)
+    };
+    let response = match read_answer(&q.body, &fields) {
+        Ok(r) => r,
+        Err(problem) => {
+            let mut view = study_view(
+                &course,
+                &q,
+                &user,
+                &key,
+                field("shown_at")
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(now),
+            );
+            view.typed = fields
+                .iter()
+                .filter(|(k, _)| k == "answer")
+                .map(|(_, v)| v.clone())
+                .collect();
+            return page(&StudyPage {
+                chrome: Chrome::new(&ctx),
+                course,
+                question: view,
+                due: 0,
+                new_left: 0,
+                is_new: false,
+                errors: Errors::one("answer", problem),
+            });
+        }
+    };
+    let verdict = check::check_answer(&q.body, &response);
+    let shown_at: i64 = field("shown_at")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(now);
+    let duration_ms = ((now - shown_at) * 1000).clamp(0, MAX_DURATION_MS);
+    let rating = suggested_rating(verdict.correct, verdict.score, duration_ms);
+    let response_json =
+        serde_json::to_string(&response).map_err(|e| AppError::Internal(e.into()))?;
+    let (user_id, course_id) = (user.id, course.id);
+    let review_id = state
+        .writer
+        .run(move |c| -> Result<i64> {
+            // Checked again inside the write: two tabs racing with one key record one review.
+            if let Some(id) = study::review_by_key(c, user_id, &key)? {
+                return Ok(id);
+            }
+            let card = study::ensure_card(c, user_id, q.id, course_id, now)?;
+            let (after, record) = sched
+                .apply(&card.state, card.id, rating, now)
+                .map_err(|e| AppError::Internal(e.into()))?;
+            study::update_card(c, card.id, &after)?;
+            let new = NewReview {
+                user_id,
+                card: &card,
+                course_id,
+                review_key: &key,
+                suggested: rating,
+                correct: verdict.correct,
+                score: verdict.score,
+                response: &response_json,
+                duration_ms,
+            };
+            Ok(study::add_review(c, &new, &record)?)
+        })
+        .await?;
+    super::optimize::maybe_optimize(&state, user.id);
+    Ok(redirect(
+        &format!("/courses/{}/study/reviews/{review_id}", course.code),
+        None,
+        &state,
+    ))
+}
+
+/// One rating button: its number, name, next interval, and whether it is the current rating.
+pub struct RatingButton {
+    pub number: u32,
+    pub label: &'static str,
+    pub interval: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "study_result.html")]
+struct ResultPage {
+    chrome: Chrome,
+    course: Course,
+    prompt: String,
+    v: VerdictView,
+    review_id: i64,
+    buttons: Vec<RatingButton>,
+    comes_back: String,
+    can_change: bool,
+}
+
+const LABELS: [&str; 4] = ["Again", "Hard", "Good", "Easy"];
+
+pub async fn show_study_result(
+    ctx: Ctx,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse> {
+    let (code, review_id) = path.into_inner();
+    let conn = state.reads.get()?;
+    let (course, _) = load_course_to_study(&conn, &code, &user.0)?;
+    let review = study::review_of_user(&conn, review_id, user.0.id)?
+        .filter(|r| r.course_id == course.id)
+        .ok_or(AppError::NotFound)?;
+    let q = questions::get_question(&conn, review.question_id)?.ok_or(AppError::NotFound)?;
+    let sched = scheduler_for(&conn, &user.0, &course)?;
+    let next = sched
+        .next_states(&review.card_before, review.card_id, review.reviewed_at)
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let buttons: Vec<RatingButton> = Rating::ALL
+        .iter()
+        .map(|r| RatingButton {
+            number: r.number(),
+            label: LABELS[r.number() as usize - 1],
+            interval: next.get(*r).interval.clone(),
+            current: *r == review.rating,
+        })
+        .collect();
+    let comes_back = next.get(review.rating).card.due - review.reviewed_at;
+    let response =
+        serde_json::from_str(&review.response).map_err(|e| AppError::Internal(e.into()))?;
+    let can_change = study::is_latest_review(&conn, review.id, review.card_id)?;
+    let prompt = if q.prompt.is_empty() {
+        "Fill in the gap".to_string()
+    } else {
+        q.prompt.clone()
+    };
+    page(&ResultPage {
+        chrome: Chrome::new(&ctx),
+        v: VerdictView::new(&q, &response),
+        course,
+        prompt,
+        review_id,
+        buttons,
+        comes_back: in_words(comes_back),
+        can_change,
+    })
+}
+
+/// "in 10 minutes", "tomorrow", "in 4 days".
+fn in_words(secs: i64) -> String {
+    match secs {
+        s if s < 3600 => format!(
+            "in {} minute{}",
+            (s / 60).max(1),
+            if s / 60 == 1 { "" } else { "s" }
+        ),
+        s if s < 86_400 => format!("in {}", format_interval(s).replace('h', " hours")),
+        s if s < 2 * 86_400 => "tomorrow".into(),
+        s => format!(
+            "in {}",
+            format_interval(s)
+                .replace("mo", " months")
+                .replace('y', " years")
+                .replace('d', " days")
+        ),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RateForm {
+    rating: u32,
+}
+
+/// The student's choice of rating: keeps the suggested one and moves on, or re-schedules the
+/// card from its state before the answer with the chosen rating (only for its latest review).
+pub async fn save_rating(
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    state: web::Data<AppState>,
+    form: web::Form<RateForm>,
+) -> Result<HttpResponse> {
+    let (code, review_id) = path.into_inner();
+    let rating = Rating::from_number(form.rating)
+        .ok_or_else(|| AppError::BadRequest("Unknown rating.".into()))?;
+    let (course, review, sched) = {
+        let conn = state.reads.get()?;
+        let (course, _) = load_course_to_study(&conn, &code, &user.0)?;
+        let review = study::review_of_user(&conn, review_id, user.0.id)?
+            .filter(|r| r.course_id == course.id)
+            .ok_or(AppError::NotFound)?;
+        let sched = scheduler_for(&conn, &user.0, &course)?;
+        (course, review, sched)
+    };
+    let next = format!("/courses/{}/study", course.code);
+    if rating == review.rating {
+        return Ok(redirect(&next, None, &state));
+    }
+    state
+        .writer
+        .run(move |c| -> Result<()> {
+            if !study::is_latest_review(c, review.id, review.card_id)? {
+                return Err(AppError::BadRequest(
+                    "This answer has been followed by another; its rating can no longer change."
+                        .into(),
+                ));
+            }
+            let (after, record) = sched
+                .apply(
+                    &review.card_before,
+                    review.card_id,
+                    rating,
+                    review.reviewed_at,
+                )
+                .map_err(|e| AppError::Internal(e.into()))?;
+            study::update_card(c, review.card_id, &after)?;
+            study::rerate_review(c, review.id, &record)?;
+            Ok(())
+        })
+        .await?;
+    Ok(redirect(&next, None, &state))
+}

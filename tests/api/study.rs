@@ -1,0 +1,273 @@
+//! Spaced-repetition study over HTTP.
+
+use crate::helpers::*;
+use factcards::quiz::model::Body;
+
+const DEMO: &str = "japan-russia";
+
+/// The form fields of a correct answer to question `qid`.
+fn correct_fields(app: &TestApp, qid: i64) -> Vec<(String, String)> {
+    let body: String = app
+        .db()
+        .query_row("SELECT body FROM questions WHERE id = ?1", [qid], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let body: Body = serde_json::from_str(&body).unwrap();
+    let one = |k: &str, v: String| vec![(k.to_string(), v)];
+    match body {
+        Body::SingleChoice { choices, answer } => one(
+            "choice",
+            choices
+                .iter()
+                .position(|c| *c == answer)
+                .unwrap()
+                .to_string(),
+        ),
+        Body::MultipleSelect {
+            choices, answers, ..
+        } => answers
+            .iter()
+            .map(|a| {
+                (
+                    "choice".into(),
+                    choices.iter().position(|c| c == a).unwrap().to_string(),
+                )
+            })
+            .collect(),
+        Body::List { answers, .. } => one("answer", answers.join(", ")),
+        Body::Numeric { answer, .. } => one("answer", answer.to_string()),
+        Body::ShortText { answer, .. } => one("answer", answer),
+        Body::Cloze { text } => factcards::quiz::check::cloze_gaps(&text)
+            .into_iter()
+            .map(|g| ("answer".into(), g[0].clone()))
+            .collect(),
+        Body::TrueFalse { answer } => one("choice", if answer { "0".into() } else { "1".into() }),
+        Body::Ordering { items } => (0..items.len())
+            .map(|i| ("order".into(), i.to_string()))
+            .collect(),
+    }
+}
+
+struct Shown {
+    qid: i64,
+    key: String,
+    csrf: String,
+}
+
+async fn next_question(c: &Client) -> Option<Shown> {
+    let html = c.get_html(&format!("/courses/{DEMO}/study")).await;
+    let action = attr(&html, "#answer-form", "action")?;
+    Some(Shown {
+        qid: action.rsplit('/').next().unwrap().parse().unwrap(),
+        key: attr(&html, "input[name=review_key]", "value").unwrap(),
+        csrf: attr(&html, "#answer-form input[name=csrf_token]", "value").unwrap(),
+    })
+}
+
+/// Submits an answer as if the student took `secs` seconds; returns the response.
+async fn submit(
+    app: &TestApp,
+    c: &Client,
+    s: &Shown,
+    mut fields: Vec<(String, String)>,
+    secs: i64,
+) -> reqwest::Response {
+    let shown_at = app.clock.now() - secs;
+    fields.extend([
+        ("review_key".into(), s.key.clone()),
+        ("shown_at".into(), shown_at.to_string()),
+        ("csrf_token".into(), s.csrf.clone()),
+    ]);
+    c.http
+        .post(c.url(&format!("/courses/{DEMO}/study/{}", s.qid)))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn reviews(app: &TestApp, user: &str) -> i64 {
+    app.db()
+        .query_row(
+            "SELECT count(*) FROM reviews r JOIN users u ON u.id = r.user_id WHERE u.username = ?1",
+            [user],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+async fn joined(app: &TestApp, name: &str) -> Client {
+    let c = app.signed_in(name, "student").await;
+    assert_eq!(
+        c.post_form("/", &format!("/courses/{DEMO}/join"), &[])
+            .await
+            .status(),
+        303
+    );
+    c
+}
+
+#[tokio::test]
+async fn a_student_studies_the_demo_course_and_the_right_cards_come_back() {
+    let app = spawn_app().await;
+    let c = joined(&app, "ann").await;
+    let course = c.get_html(&format!("/courses/{DEMO}")).await;
+    assert_eq!(
+        text(&course, "#new-count").as_deref(),
+        Some("20"),
+        "the course's daily limit of new questions"
+    );
+
+    let mut answered = Vec::new();
+    for _ in 0..5 {
+        let shown = next_question(&c).await.expect("a question to study");
+        let r = submit(&app, &c, &shown, correct_fields(&app, shown.qid), 10).await;
+        assert_eq!(r.status(), 303);
+        let result = c.get_html(&location(&r)).await;
+        assert_eq!(
+            attr(&result, "#verdict", "data-correct").as_deref(),
+            Some("true"),
+            "question {}",
+            shown.qid
+        );
+        assert_eq!(
+            attr(&result, "#rating-form button[autofocus]", "value").as_deref(),
+            Some("3"),
+            "right → Good"
+        );
+        assert_eq!(select(&result, "#rating-form button.rating").len(), 4);
+        let back = text(&result, "#comes-back").unwrap();
+        assert!(back.contains("in ") || back.contains("tomorrow"), "{back}");
+        answered.push(shown.qid);
+    }
+    let course = c.get_html(&format!("/courses/{DEMO}")).await;
+    assert_eq!(text(&course, "#new-count").as_deref(), Some("15"));
+    assert_eq!(reviews(&app, "ann"), 5);
+
+    // A wrong answer maps to Again and comes back within minutes.
+    let shown = next_question(&c).await.unwrap();
+    let r = submit(&app, &c, &shown, vec![("dont_know".into(), "1".into())], 10).await;
+    let result = c.get_html(&location(&r)).await;
+    assert_eq!(
+        attr(&result, "#verdict", "data-correct").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        attr(&result, "#rating-form button[autofocus]", "value").as_deref(),
+        Some("1")
+    );
+    assert!(text(&result, "#comes-back").unwrap().contains("minute"));
+
+    // Two days later every answered card is due again (they were in learning steps), the new
+    // day brings new questions again, and the first thing shown is a due review, not a new one.
+    app.clock.advance(2 * 86_400);
+    let course = c.get_html(&format!("/courses/{DEMO}")).await;
+    assert_eq!(text(&course, "#due-count").as_deref(), Some("6"));
+    assert_eq!(text(&course, "#new-count").as_deref(), Some("19"));
+    let shown = next_question(&c).await.unwrap();
+    assert!(answered.contains(&shown.qid) || reviews(&app, "ann") == 6);
+    let due_ids: Vec<i64> = {
+        let conn = app.db();
+        let mut stmt = conn.prepare("SELECT question_id FROM cards c JOIN users u ON u.id = c.user_id WHERE u.username = 'ann'").unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert!(due_ids.contains(&shown.qid), "a due card comes first");
+}
+
+#[tokio::test]
+async fn the_same_review_key_records_one_review_even_when_sent_twice_at_once() {
+    let app = spawn_app().await;
+    let c = joined(&app, "bob").await;
+    let shown = next_question(&c).await.unwrap();
+    let fields = correct_fields(&app, shown.qid);
+    let (a, b) = tokio::join!(
+        submit(&app, &c, &shown, fields.clone(), 10),
+        submit(&app, &c, &shown, fields.clone(), 10)
+    );
+    assert_eq!(
+        (a.status(), b.status()),
+        (
+            reqwest::StatusCode::SEE_OTHER,
+            reqwest::StatusCode::SEE_OTHER
+        )
+    );
+    assert_eq!(location(&a), location(&b), "both show the same review");
+    let again = submit(&app, &c, &shown, fields, 10).await;
+    assert_eq!(
+        location(&again),
+        location(&a),
+        "a resubmitted form is the same review"
+    );
+    assert_eq!(reviews(&app, "bob"), 1);
+}
+
+#[tokio::test]
+async fn the_student_can_change_the_rating_and_the_schedule_follows() {
+    let app = spawn_app().await;
+    let c = joined(&app, "cyd").await;
+    let shown = next_question(&c).await.unwrap();
+    let r = submit(&app, &c, &shown, correct_fields(&app, shown.qid), 10).await;
+    let result_url = location(&r);
+    let due_before: i64 = app
+        .db()
+        .query_row(
+            "SELECT due FROM cards WHERE question_id = ?1",
+            [shown.qid],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let r = c
+        .post_form(
+            &result_url,
+            &format!("{result_url}/rate"),
+            &[("rating", "4")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), format!("/courses/{DEMO}/study"));
+    let (due_after, rating): (i64, i64) = app
+        .db()
+        .query_row("SELECT c.due, r.rating FROM cards c JOIN reviews r ON r.card_id = c.id WHERE c.question_id = ?1", [shown.qid], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(rating, 4);
+    assert!(
+        due_after > due_before + 86_400,
+        "Easy graduates the card to days: {due_before} → {due_after}"
+    );
+    assert_eq!(
+        reviews(&app, "cyd"),
+        1,
+        "an override changes the review, it does not add one"
+    );
+}
+
+#[tokio::test]
+async fn a_student_never_sees_another_students_reviews() {
+    let app = spawn_app().await;
+    let ann = joined(&app, "ann").await;
+    let shown = next_question(&ann).await.unwrap();
+    let r = submit(&app, &ann, &shown, correct_fields(&app, shown.qid), 10).await;
+    let result_url = location(&r);
+    let eve = joined(&app, "eve").await;
+    assert_eq!(eve.get(&result_url).await.status(), 404);
+    let r = eve
+        .post_form(
+            &format!("/courses/{DEMO}"),
+            &format!("{result_url}/rate"),
+            &[("rating", "1")],
+        )
+        .await;
+    assert_eq!(r.status(), 404);
+    let course = eve.get_html(&format!("/courses/{DEMO}")).await;
+    assert_eq!(
+        text(&course, "#new-count").as_deref(),
+        Some("20"),
+        "eve's queue is her own"
+    );
+    assert_eq!(reviews(&app, "ann"), 1);
+    assert_eq!(reviews(&app, "eve"), 0);
+}
