@@ -8,6 +8,7 @@ pub mod editor;
 pub mod error;
 pub mod optimize;
 pub mod practice;
+pub mod progress;
 pub mod question_view;
 pub mod session;
 pub mod study;
@@ -36,6 +37,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/register", web::post().to(auth::save_register))
         .route("/setup", web::get().to(auth::show_setup))
         .route("/setup", web::post().to(auth::save_setup))
+        .route("/progress", web::get().to(progress::show_progress))
         .route("/account", web::get().to(auth::show_account))
         .route("/account/password", web::post().to(auth::save_password))
         .route("/courses", web::post().to(courses::save_new_course))

@@ -271,3 +271,25 @@ async fn a_student_never_sees_another_students_reviews() {
     assert_eq!(reviews(&app, "ann"), 1);
     assert_eq!(reviews(&app, "eve"), 0);
 }
+
+#[tokio::test]
+async fn the_progress_page_shows_the_students_own_reviews() {
+    let app = spawn_app().await;
+    let c = joined(&app, "pat").await;
+    for _ in 0..3 {
+        let shown = next_question(&c).await.unwrap();
+        submit(&app, &c, &shown, correct_fields(&app, shown.qid), 10).await;
+    }
+    let html = c.get_html("/progress").await;
+    assert_eq!(text(&html, "#streak").as_deref(), Some("1 day"));
+    assert_eq!(text(&html, "#reviews-30").as_deref(), Some("3"));
+    assert!(select(&html, "#heatmap rect").len() >= 365);
+    let busiest = select(&html, "#heatmap rect.level-4");
+    assert_eq!(busiest.len(), 1, "today is the busiest day");
+    assert!(busiest[0].text().collect::<String>().contains("3 reviews"));
+    assert!(!select(&html, "#forecast rect").is_empty());
+    let other = app.signed_in("quin", "student").await;
+    let html = other.get_html("/progress").await;
+    assert_eq!(text(&html, "#reviews-30").as_deref(), Some("0"));
+    assert!(select(&html, "#heatmap rect.level-4").is_empty());
+}
