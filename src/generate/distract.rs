@@ -38,6 +38,36 @@ fn format_like(answer: &str, v: f64) -> String {
 }
 
 fn numeric(answer: &str, value: f64, year: bool) -> Vec<String> {
+    // "$1.5 million", "more than $300 million", "18 million US dollars": perturb the number,
+    // keep what surrounds it
+    let first_digit = answer.find(|c: char| c.is_ascii_digit());
+    if let Some(fd) = first_digit {
+        let words: Vec<&str> = answer[fd..].split_whitespace().collect();
+        let mut k = 1;
+        if words
+            .get(1)
+            .is_some_and(|w| crate::generate::lexicon::scale_word(&w.to_lowercase()).is_some())
+        {
+            k = 2;
+        }
+        let prefix = &answer[..fd];
+        let suffix = words[k..].join(" ");
+        if (!prefix.is_empty() || !suffix.is_empty())
+            && let Ok(m) = words[0].replace(',', "").parse::<f64>()
+        {
+            let core = words[..k].join(" ");
+            return numeric(&core, if k == 2 { m } else { value }, year)
+                .into_iter()
+                .map(|x| {
+                    if suffix.is_empty() {
+                        format!("{prefix}{x}")
+                    } else {
+                        format!("{prefix}{x} {suffix}")
+                    }
+                })
+                .collect();
+        }
+    }
     // "2.5 billion": perturb the mantissa, keep the scale word
     let words: Vec<&str> = answer.split_whitespace().collect();
     if words.len() == 2

@@ -140,7 +140,11 @@ pub static VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          reside rename resettle arm award benefit cancel cite co-host convene defeat emigrate \
          exhibit flow fuel garner halt harbor host kidnap lease lie measure pay rank rebuild \
          recapture reconstruct relocate renovate reside rotate span spark stage sponsor succeed \
-         surrender tour unveil",
+         surrender tour unveil decide guide preside collide confide concede precede exclude \
+         persuade invade erode explode upgrade evade obligate mediate ferry \
+         harass obstruct intimidate reaffirm underscore abide laud \
+         inaugurate attain suppress mount position partner leverage harness pool \
+         channel disburse deepen mint flourish underpin",
     )
 });
 
@@ -453,7 +457,8 @@ pub static PERSON_TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          senator secretary chairman chairwoman chairperson director ceo mayor sultan tsar czar shah \
          emir sheikh archbishop bishop cardinal saint st. colonel admiral captain judge justice \
          commissioner chief minister president-elect vice deputy representative rep. sen. gov. \
-         marshal duke duchess count countess baron caliph pharaoh khan",
+         marshal duke duchess count countess baron caliph pharaoh khan administrator \
+         secretary-general envoy spokesperson spokesman",
     )
 });
 

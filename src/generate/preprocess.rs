@@ -373,10 +373,21 @@ pub fn preprocess<'a>(title: &str, text: &'a str) -> Doc<'a> {
         .find(|m| m.key == "title" && !m.value.is_empty())
         .map(|m| m.value.clone())
         .unwrap_or_else(|| title.trim().to_string());
-    if doc_title.is_empty()
-        && let Some(h) = headings.first()
-    {
-        doc_title = h.clone();
+    if doc_title.is_empty() {
+        // The first heading, unless a longer one follows closely (an office name or a series
+        // label often comes before the real title).
+        let first = headings.first().cloned().unwrap_or_default();
+        let long = headings
+            .iter()
+            .take(3)
+            .filter(|h| find_date(h).is_none())
+            .max_by_key(|h| h.split_whitespace().count());
+        doc_title = match long {
+            Some(h) if h.split_whitespace().count() >= first.split_whitespace().count() + 3 => {
+                h.clone()
+            }
+            _ => first,
+        };
     }
     let mut date = meta
         .iter()
@@ -396,6 +407,15 @@ pub fn preprocess<'a>(title: &str, text: &'a str) -> Doc<'a> {
                 .is_some_and(|(_, a, _)| a < 40 && t.len() > 60 && t[..a].contains(','));
             if dominant || dateline {
                 date = find_date(t).map(|x| x.0);
+                if dominant && t.split_whitespace().count() <= 6 {
+                    // a dateline of its own: keep it as the document's date line
+                    meta.push(MetaLine {
+                        key: "date".to_string(),
+                        value: t.to_string(),
+                        start: l.start,
+                        end: l.end,
+                    });
+                }
                 break;
             }
         }

@@ -91,7 +91,7 @@ pub fn select(mut cands: Vec<(f32, Candidate)>, max: usize) -> Vec<(f32, Candida
             let uni = q.union(&qk).count().max(1) as f32;
             (a == &na && (inter / uni >= 0.6 || same_sent))
                 || (same_sent && contained)
-                || inter / uni >= 0.85
+                || (inter / uni >= 0.85 && (s.is_some() || c.sent.is_some()))
         });
         if dup {
             continue;

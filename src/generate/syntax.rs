@@ -170,7 +170,15 @@ fn find_vgs(toks: &[Tok<'_>]) -> Vec<Vg> {
     for k in 0..out.len() {
         let v = &out[k];
         if v.aux.is_none() && toks[v.main].tag == Tag::Verb(VerbForm::PastOrPart) {
-            let next_finite = out[k + 1..].iter().find(|w| w.finite && !w.relative);
+            // the later verb must be a sure finite verb, not another participle after a noun
+            let next_finite = out[k + 1..].iter().find(|w| {
+                w.finite
+                    && !w.relative
+                    && !(w.aux.is_none()
+                        && toks[w.main].tag == Tag::Verb(VerbForm::PastOrPart)
+                        && w.start > 0
+                        && toks[w.start - 1].nominal())
+            });
             let comma_between = next_finite.is_some_and(|w| {
                 toks[v.end..w.start]
                     .iter()
@@ -411,6 +419,29 @@ impl<'a> Sent<'a> {
         let first = *segs.first()?;
         let fronted = |seg: (usize, usize)| {
             let t = &self.toks[seg.0];
+            if seg.1 == seg.0 + 1
+                && matches!(
+                    t.lower.as_str(),
+                    "today"
+                        | "yesterday"
+                        | "tomorrow"
+                        | "now"
+                        | "recently"
+                        | "meanwhile"
+                        | "however"
+                        | "additionally"
+                        | "moreover"
+                        | "furthermore"
+                        | "also"
+                        | "here"
+                        | "currently"
+                        | "subsequently"
+                        | "later"
+                        | "instead"
+                )
+            {
+                return true;
+            }
             matches!(t.tag, Tag::Prep | Tag::Adv | Tag::Sub | Tag::To)
                 || matches!(
                     t.tag,

@@ -198,7 +198,13 @@ fn never_leaks_and_sources_are_verbatim() {
 
 #[test]
 fn own_genres_give_sensible_questions() {
+    // the sentence gives two facts; the amount wins the default budget, the year is kept
+    // among the candidates
     let qs = generate("", PRESS, &today());
+    assert!(qs.iter().any(|g| g.question
+        == "How much grant aid has Japan provided to Kenya since 2015?"
+        && g.answer == "a total of 2.5 billion yen"));
+    let qs = all_items(PRESS);
     assert!(qs.iter().any(|g| g.question
         == "Since what year has Japan provided a total of 2.5 billion yen in grant aid to Kenya?"
         && g.answer == "2015"));
@@ -283,4 +289,112 @@ fn never_panics_on_odd_input() {
         let _ = generate("", &doc.to_uppercase(), &GenerateOptions::default());
         let _ = generate("", &doc.to_lowercase(), &GenerateOptions::default());
     }
+}
+
+fn all_items(text: &str) -> Vec<Generated> {
+    let opts = GenerateOptions {
+        max_questions: Some(40),
+        today: Some((2026, 1, 1)),
+    };
+    generate("", text, &opts)
+}
+
+fn find<'a>(qs: &'a [Generated], question: &str) -> &'a Generated {
+    qs.iter()
+        .find(|g| g.question == question)
+        .unwrap_or_else(|| {
+            let all: Vec<&str> = qs.iter().map(|g| g.question.as_str()).collect();
+            panic!("missing {question:?} in {all:#?}")
+        })
+}
+
+#[test]
+fn money_amounts_with_their_purpose() {
+    let qs = all_items(
+        "Yesterday, the Government of Norland announced more than $120 million in emergency food assistance for the flood victims.\n\n\
+         The Ministry decided to extend grant aid totaling 7 million US dollars to support the reconstruction of schools.\n",
+    );
+    let g = find(
+        &qs,
+        "How much emergency food assistance did the Government of Norland announce for the flood victims?",
+    );
+    assert_eq!(g.answer, "more than $120 million");
+    assert_eq!(g.kind, "number");
+    let g = find(
+        &qs,
+        "How much grant aid did the Ministry decide to extend to support the reconstruction of schools?",
+    );
+    assert_eq!(g.answer, "7 million US dollars");
+    assert!(
+        g.distractors
+            .iter()
+            .all(|d| d.ends_with("million US dollars"))
+    );
+}
+
+#[test]
+fn day_month_year_and_month_day_dates() {
+    let qs = all_items(
+        "The armistice was signed on 14 March 1871 after long talks in the capital.\n\n\
+         On October 9, the Council of Ministers approved the new budget for the coastal provinces.\n",
+    );
+    let g = find(
+        &qs,
+        "On what date was the armistice signed after long talks in the capital?",
+    );
+    assert_eq!(g.answer, "14 March 1871");
+    let g = find(
+        &qs,
+        "On what date did the Council of Ministers approve the new budget for the coastal provinces?",
+    );
+    assert_eq!(g.answer, "October 9");
+}
+
+#[test]
+fn passive_agent_and_ordinal() {
+    let qs = all_items(
+        "The Austrian delegation was headed by Count Leopold Marenberg and included twelve advisers.\n\n\
+         1998 marked the 50th anniversary of the founding of the Northern Trade League.\n\n\
+         The appeal was launched by Relief Agency Director Anna Brekke at the regional conference.\n",
+    );
+    let g = find(&qs, "Who headed the Austrian delegation?");
+    assert_eq!(g.answer, "Count Leopold Marenberg");
+    assert_eq!(g.kind, "person");
+    let g = find(
+        &qs,
+        "Which anniversary of the founding of the Northern Trade League did 1998 mark?",
+    );
+    assert_eq!(g.answer, "50th");
+    let g = find(&qs, "Who launched the appeal at the regional conference?");
+    assert_eq!(g.answer, "Anna Brekke");
+}
+
+#[test]
+fn metadata_place_signatories_and_dateline() {
+    let doc = "[Title] Joint Declaration by Chancellor Erik Halvorsen and President Maria Lindqvist\n\n\
+               [Place] Stockholm\n[Date] March 3, 1988\n\n\
+               The two leaders reviewed cooperation in trade and culture.\n";
+    let qs = all_items(doc);
+    let g = find(
+        &qs,
+        "Which Chancellor issued the 1988 joint declaration with President Maria Lindqvist?",
+    );
+    assert_eq!(g.answer, "Erik Halvorsen");
+    assert!(g.source.starts_with("[Title]"));
+    let g = qs
+        .iter()
+        .find(|g| g.kind == "place")
+        .expect("place question");
+    assert_eq!(g.answer, "Stockholm");
+    assert!(g.question.starts_with("Where was"));
+
+    let press = "Office of the Press Secretary\n\nNew Partnership on Clean Water for Coastal Towns\n\nPress Release\n\nMay 4, 2025\n\n\
+                 The ministry announced a program to build forty water plants in coastal towns. The plants will serve many families.\n";
+    let qs = all_items(press);
+    let g = qs
+        .iter()
+        .find(|g| g.kind == "date" && g.answer == "May 4, 2025")
+        .expect("dateline question");
+    assert!(g.question.contains("New Partnership on Clean Water"));
+    assert_eq!(g.source, "May 4, 2025");
 }

@@ -313,7 +313,11 @@ fn contextual(toks: &mut [Tok<'_>]) {
                         }
                     }
                     VerbForm::PastOrPart | VerbForm::PastPart | VerbForm::Past => {
-                        if after_nominal_mod
+                        // "2014 marked the anniversary": a sentence-initial year is a subject
+                        let year_subject = i == 1
+                            && toks[0].is_year()
+                            && matches!(next, Some(Tag::Det | Tag::Poss));
+                        if (after_nominal_mod && !year_subject)
                             || (after_prep && !matches!(next, Some(Tag::Prep | Tag::To | Tag::Det)))
                         {
                             toks[i].tag = Tag::Adj;

@@ -308,14 +308,83 @@ struct AccountPage {
     chrome: Chrome,
     user: users::User,
     errors: Errors,
+    day_start_hour: u8,
 }
 
-pub async fn show_account(ctx: Ctx, user: CurrentUser) -> Result<HttpResponse> {
+pub async fn show_account(
+    ctx: Ctx,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse> {
+    account_page(&ctx, &state, user.0, Errors::default())
+}
+
+fn account_page(
+    ctx: &Ctx,
+    state: &AppState,
+    user: users::User,
+    errors: Errors,
+) -> Result<HttpResponse> {
+    let day_start_hour =
+        crate::db::study::study_prefs(&*state.reads.get()?, user.id)?.day_start_hour;
     page(&AccountPage {
-        chrome: Chrome::new(&ctx),
-        user: user.0,
-        errors: Errors::default(),
+        chrome: Chrome::new(ctx),
+        user,
+        errors,
+        day_start_hour,
     })
+}
+
+#[derive(Deserialize)]
+pub struct StudySettingsForm {
+    time_zone: String,
+    day_start_hour: String,
+}
+
+/// The student's calendar: time zone and the hour at which a new study day starts.
+pub async fn save_study_settings(
+    ctx: Ctx,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    form: web::Form<StudySettingsForm>,
+) -> Result<HttpResponse> {
+    let mut errors = Errors::default();
+    let tz = form.time_zone.trim().to_string();
+    if jiff::tz::TimeZone::get(&tz).is_err() {
+        errors.add(
+            "time_zone",
+            "Enter a time zone name such as Europe/Berlin or America/New_York",
+        );
+    }
+    let hour = form
+        .day_start_hour
+        .trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|h| *h <= 23);
+    if hour.is_none() {
+        errors.add("day_start_hour", "The day starts at an hour from 0 to 23");
+    }
+    let (Some(hour), true) = (hour, errors.is_empty()) else {
+        return account_page(&ctx, &state, user.0, errors);
+    };
+    let id = user.0.id;
+    state
+        .writer
+        .run(move |c| -> Result<()> {
+            c.execute("UPDATE users SET time_zone = ?2 WHERE id = ?1", rusqlite::params![id, tz])?;
+            c.execute(
+                "INSERT INTO study_prefs (user_id, day_start_hour) VALUES (?1, ?2) ON CONFLICT (user_id) DO UPDATE SET day_start_hour = excluded.day_start_hour",
+                rusqlite::params![id, hour],
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(redirect(
+        "/account",
+        Some("Your study calendar is saved."),
+        &state,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -344,11 +413,7 @@ pub async fn save_password(
         errors.add("confirm_password", "The passwords do not match");
     }
     if !errors.is_empty() {
-        return page(&AccountPage {
-            chrome: Chrome::new(&ctx),
-            user,
-            errors,
-        });
+        return account_page(&ctx, &state, user, errors);
     }
     let hash = state.hasher.hash(form.new_password).await?;
     let id = user.id;

@@ -136,6 +136,9 @@ struct CoursePage {
     sets: Vec<QuestionSet>,
     due: usize,
     new_left: usize,
+    /// The student's own limits (empty = the course's).
+    own_new_per_day: String,
+    own_retention: String,
 }
 
 pub async fn show_course(
@@ -148,6 +151,7 @@ pub async fn show_course(
     let (course, access) = load_course(&conn, &path, &user.0)?;
     let teach = access == Access::Teach;
     let sets = questions::sets_of_course(&conn, course.id, teach)?;
+    let (own_new, own_ret) = crate::db::study::course_prefs(&conn, user.0.id, course.id)?;
     let (due, new_left) = if access == Access::MayJoin {
         (0, 0)
     } else {
@@ -163,6 +167,10 @@ pub async fn show_course(
         sets,
         due,
         new_left,
+        own_new_per_day: own_new.map(|n| n.to_string()).unwrap_or_default(),
+        own_retention: own_ret
+            .map(|r| format!("{:.0}", r * 100.0))
+            .unwrap_or_default(),
     })
 }
 

@@ -40,6 +40,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/progress", web::get().to(progress::show_progress))
         .route("/account", web::get().to(auth::show_account))
         .route("/account/password", web::post().to(auth::save_password))
+        .route("/account/study", web::post().to(auth::save_study_settings))
         .route("/courses", web::post().to(courses::save_new_course))
         .route("/courses/new", web::get().to(courses::show_new_course))
         .route("/courses/join", web::post().to(courses::save_join_code))
@@ -100,6 +101,7 @@ fn course_routes(cfg: &mut web::ServiceConfig) {
         .route("/questions/{id}/answer", post().to(practice::save_answer))
         .route("/attempts/{id}", get().to(practice::show_attempt))
         .route("/study", get().to(study::show_study))
+        .route("/prefs", post().to(study::save_course_prefs))
         .route("/study/{question_id}", post().to(study::save_study_answer))
         .route("/study/reviews/{id}", get().to(study::show_study_result))
         .route("/study/reviews/{id}/rate", post().to(study::save_rating));

@@ -474,3 +474,58 @@ pub async fn save_rating(
         .await?;
     Ok(redirect(&next, None, &state))
 }
+
+#[derive(Deserialize)]
+pub struct PrefsForm {
+    #[serde(default)]
+    new_per_day: String,
+    #[serde(default)]
+    desired_retention: String,
+}
+
+/// A student's own limits in a course: fewer new questions per day than the course allows, and
+/// a desired retention of their own (70–99 %). Empty fields return to the course's values.
+pub async fn save_course_prefs(
+    user: CurrentUser,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+    form: web::Form<PrefsForm>,
+) -> Result<HttpResponse> {
+    let course = {
+        let conn = state.reads.get()?;
+        load_course_to_study(&conn, &path, &user.0)?.0
+    };
+    let new_per_day = match form.new_per_day.trim() {
+        "" => None,
+        n => Some(n.parse::<i64>().ok().filter(|n| (0..=course.new_per_day).contains(n)).ok_or_else(|| {
+            AppError::BadRequest(format!("New questions per day must be a whole number from 0 to {} (the course's limit).", course.new_per_day))
+        })?),
+    };
+    let retention = match form.desired_retention.trim().trim_end_matches('%') {
+        "" => None,
+        r => Some(
+            r.parse::<f64>()
+                .ok()
+                .filter(|r| (70.0..=99.0).contains(r))
+                .ok_or_else(|| {
+                    AppError::BadRequest(
+                        "Desired retention must be a percentage from 70 to 99.".into(),
+                    )
+                })?
+                / 100.0,
+        ),
+    };
+    let (user_id, course_id) = (user.0.id, course.id);
+    state
+        .writer
+        .run(move |c| {
+            study::set_course_prefs(c, user_id, course_id, new_per_day, retention)
+                .map_err(AppError::from)
+        })
+        .await?;
+    Ok(redirect(
+        &format!("/courses/{}", course.code),
+        Some("Your study settings for this course are saved."),
+        &state,
+    ))
+}

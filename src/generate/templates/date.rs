@@ -1,7 +1,8 @@
 //! Dates and years: "since 2004" → "Since what year …?", and the document's `[Date]` line.
 
 use super::{AType, Candidate, Ctx, Kind};
-use crate::generate::lexicon::{MONTHS, month_number};
+use crate::generate::gazetteer::GAZETTEER;
+use crate::generate::lexicon::{INSTITUTION_NOUNS, MONTHS, PERSON_TITLES, month_number};
 use crate::generate::preprocess::find_date;
 use crate::generate::syntax::WhSpec;
 use crate::generate::tokens::Tag;
@@ -16,6 +17,175 @@ fn date_variants(y: i32, m: u8, d: u8) -> Vec<String> {
         v.push(format!("{y}-{m:02}-{d:02}"));
     }
     v
+}
+
+fn doc_verb(title: &str) -> &'static str {
+    let tl = title.to_lowercase();
+    if tl.contains("speech") || tl.contains("address") || tl.contains("remarks") {
+        "delivered"
+    } else if tl.contains("treaty") || tl.contains("agreement") || tl.contains("accord") {
+        "signed"
+    } else if tl.contains("article") || tl.contains("report") {
+        "published"
+    } else {
+        "issued"
+    }
+}
+
+fn meta_candidate(
+    kind: Kind,
+    template: &'static str,
+    question: String,
+    answer: String,
+    src: (usize, usize),
+    atype: AType,
+) -> Candidate {
+    Candidate {
+        kind,
+        template,
+        question,
+        answer,
+        accept: Vec::new(),
+        items: Vec::new(),
+        item_aliases: Vec::new(),
+        number: None,
+        unit: None,
+        cloze: None,
+        sent: None,
+        src,
+        prior: 0.8,
+        atype,
+    }
+}
+
+/// Persons named with their titles in a document title ("Joint Statement by Prime Minister A
+/// and President B"): (title words, name).
+pub fn titled_people(title: &str) -> Vec<(String, String)> {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let is_title = |w: &str| {
+        let l = w.to_lowercase();
+        w.chars().next().is_some_and(char::is_uppercase) && PERSON_TITLES.contains(l.as_str())
+    };
+    let is_name = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !PERSON_TITLES.contains(w.to_lowercase().as_str())
+            && !INSTITUTION_NOUNS.contains(w.to_lowercase().as_str())
+            && month_number(w).is_none()
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !is_title(words[i]) {
+            i += 1;
+            continue;
+        }
+        let a = i;
+        // "Prime Minister", "Secretary of State", "Minister for Foreign Affairs"
+        while i < words.len()
+            && (is_title(words[i])
+                || (matches!(words[i], "of" | "for")
+                    && i + 1 < words.len()
+                    && words[i + 1].chars().next().is_some_and(char::is_uppercase)
+                    && !is_title(words[i + 1])
+                    && i + 2 < words.len()
+                    && (is_title(words[i + 2]) || words[i + 1] == "State")))
+        {
+            if matches!(words[i], "of" | "for") {
+                i += 2;
+            } else {
+                i += 1;
+            }
+        }
+        let ts = words[a..i].join(" ");
+        let b = i;
+        while i < words.len() && is_name(words[i]) && i - b < 4 {
+            i += 1;
+        }
+        if i - b >= 2 {
+            out.push((ts, words[b..i].join(" ")));
+        }
+    }
+    out
+}
+
+/// "Where was … issued?" from a `[Place]` line, and "Which Prime Minister issued the joint
+/// statement with President B?" from a title naming the signatories.
+pub fn meta_other(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
+    let doc = ctx.doc;
+    let title = doc.title.trim();
+    let verb = doc_verb(title);
+    let year = doc.date.map(|d| d.0);
+    for m in &doc.meta {
+        if m.key == "place" && !m.value.is_empty() && m.value.split_whitespace().count() <= 6 {
+            let q = if !title.is_empty() && title.split_whitespace().count() <= 25 {
+                format!("Where was \"{title}\" {verb}?")
+            } else {
+                format!("Where was the document {verb}?")
+            };
+            let kind = GAZETTEER.lookup(&m.value).map_or("city", |p| p.kind);
+            out.push(meta_candidate(
+                Kind::Place,
+                "meta_place",
+                q,
+                m.value.clone(),
+                (m.start, m.end),
+                AType::Place(kind),
+            ));
+        }
+    }
+    // signatories named in the title
+    let lower = title.to_lowercase();
+    let Some(by) = lower.find(" by ") else {
+        return;
+    };
+    let genre = lower[..by].trim().to_string();
+    if genre.is_empty() || genre.split_whitespace().count() > 5 {
+        return;
+    }
+    let people = titled_people(&title[by + 4..]);
+    if people.is_empty() {
+        return;
+    }
+    let src = doc
+        .meta
+        .iter()
+        .find(|m| m.key == "title" && m.value.trim() == title)
+        .map(|m| (m.start, m.end))
+        .or_else(|| doc.text.find(title).map(|a| (a, a + title.len())));
+    let Some(src) = src else { return };
+    let genre = match year {
+        Some(y) => format!("{y} {genre}"),
+        None => genre,
+    };
+    for (k, (ts, name)) in people.iter().enumerate() {
+        let others: Vec<String> = people
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != k)
+            .map(|(_, (t2, n2))| format!("{t2} {n2}"))
+            .collect();
+        let q = if others.is_empty() {
+            format!("Which {ts} {verb} the {genre}?")
+        } else {
+            format!(
+                "Which {ts} {verb} the {genre} with {}?",
+                others.join(" and ")
+            )
+        };
+        let mut c = meta_candidate(
+            Kind::Person,
+            "meta_person",
+            q,
+            name.clone(),
+            src,
+            AType::Person,
+        );
+        if let Some(last) = name.split(' ').next_back() {
+            c.accept.push(last.to_string());
+        }
+        c.accept.push(format!("{ts} {name}"));
+        out.push(c);
+    }
 }
 
 /// "On what date was … issued?" from a `[Date]` metadata line.
@@ -33,18 +203,7 @@ pub fn meta_date(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         };
         let answer = m.value[a..b].to_string();
         let title = doc.title.trim();
-        let verb = {
-            let tl = title.to_lowercase();
-            if tl.contains("speech") || tl.contains("address") || tl.contains("remarks") {
-                "delivered"
-            } else if tl.contains("treaty") || tl.contains("agreement") || tl.contains("accord") {
-                "signed"
-            } else if tl.contains("article") || tl.contains("report") {
-                "published"
-            } else {
-                "issued"
-            }
-        };
+        let verb = doc_verb(title);
         let question = if title.is_empty() {
             format!("On what date was the document {verb}?")
         } else if title.split_whitespace().count() <= 25 {
@@ -97,9 +256,31 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         while j < n && matches!(t[j].lower.as_str(), "early" | "late" | "mid" | "the") {
             j += 1;
         }
-        // Month Day, Year | Month Year | Year
+        let day = |x: &crate::generate::tokens::Tok<'_>| {
+            x.tag == Tag::Num && x.text.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+        };
+        // Month Day, Year | Day Month Year | Month Day | Month Year | Year
         let (a, b, full) = if j < n && t[j].is_year() {
             (j, j + 1, false)
+        } else if j + 2 < n
+            && day(&t[j])
+            && month_number(t[j + 1].text).is_some()
+            && t[j + 1].cap
+            && t[j + 2].is_year()
+        {
+            (j, j + 3, true)
+        } else if j + 1 < n
+            && month_number(t[j].text).is_some()
+            && t[j].cap
+            && day(&t[j + 1])
+            && !t
+                .get(j + 2)
+                .is_some_and(|x| x.is_year() || x.tag == Tag::Num)
+            && !(t.get(j + 2).is_some_and(|x| x.is_punct(","))
+                && t.get(j + 3).is_some_and(|x| x.is_year()))
+            && matches!(p, "on" | "since" | "by" | "until" | "till")
+        {
+            (j, j + 2, true)
         } else if j + 1 < n && month_number(t[j].text).is_some() && t[j].cap {
             if t[j + 1].is_year() {
                 (j, j + 2, true)

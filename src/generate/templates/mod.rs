@@ -1,6 +1,7 @@
 //! Question templates. Each looks at one analysed sentence (or the metadata) and proposes
 //! candidates; ranking and filtering happen later.
 
+pub mod agent;
 pub mod cloze;
 pub mod date;
 pub mod definition;
@@ -118,12 +119,15 @@ pub struct Ctx<'d, 'a> {
 pub fn run_all(ctx: &Ctx<'_, '_>) -> Vec<Candidate> {
     let mut out = Vec::new();
     date::meta_date(ctx, &mut out);
+    date::meta_other(ctx, &mut out);
     for i in 0..ctx.sents.len() {
         list::generate(ctx, i, &mut out);
         number::generate(ctx, i, &mut out);
         date::generate(ctx, i, &mut out);
         place::generate(ctx, i, &mut out);
         person::generate(ctx, i, &mut out);
+        agent::passive_agent(ctx, i, &mut out);
+        agent::ordinals(ctx, i, &mut out);
         definition::generate(ctx, i, &mut out);
         cloze::generate(ctx, i, &mut out);
     }
@@ -283,10 +287,17 @@ pub fn np_end(s: &Sent<'_>, i: usize, max_of: usize) -> usize {
 
 /// Does the question text carry unresolved vague references?
 pub fn vague(q: &str) -> bool {
+    // "US" and "IT" written in capitals are names, not pronouns
     let lw: Vec<String> = q
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
+        .map(|w| {
+            if w.len() > 1 && w.chars().all(|c| c.is_uppercase()) {
+                w.to_string()
+            } else {
+                w.to_lowercase()
+            }
+        })
         .collect();
     for (k, w) in lw.iter().enumerate() {
         let next = lw.get(k + 1).map(String::as_str).unwrap_or("");

@@ -98,6 +98,12 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
     let t = &s.toks;
     let n = t.len();
     for ns in number_spans(s) {
+        if let Some(c) = money(ctx, si, &ns) {
+            if let Some(c) = c {
+                out.push(c);
+            }
+            continue;
+        }
         // head noun phrase
         let mut h = ns.b;
         while h < n && h < ns.b + 4 && matches!(t[h].tag, Tag::Adj | Tag::Noun) {
@@ -245,4 +251,209 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         c.unit = None;
         out.push(c);
     }
+}
+
+fn currency(w: &str) -> bool {
+    matches!(
+        w,
+        "dollars"
+            | "dollar"
+            | "yen"
+            | "euros"
+            | "euro"
+            | "pounds"
+            | "yuan"
+            | "rubles"
+            | "roubles"
+            | "rupees"
+            | "francs"
+            | "won"
+            | "pesos"
+    )
+}
+
+/// Amounts of money: "$575 million in additional assistance", "18 million US dollars" →
+/// "How much additional assistance did …?"
+/// `None` when the number is no amount of money; `Some(None)` when it is one but no good
+/// question can be asked.
+fn money(ctx: &Ctx<'_, '_>, si: usize, ns: &NumSpan) -> Option<Option<Candidate>> {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let n = t.len();
+    let dollar = ns.a > 0 && (t[ns.a - 1].is_punct("$") || t[ns.a - 1].text.ends_with('$'));
+    let mut b = ns.b;
+    if !dollar {
+        let mut k = ns.b;
+        while k < n && k < ns.b + 2 && t[k].tag == Tag::Propn && !currency(&t[k].lower) {
+            k += 1;
+        }
+        if k < n && currency(&t[k].lower) {
+            b = k + 1;
+        } else {
+            return None;
+        }
+    }
+    let a = if dollar { ns.a - 1 } else { ns.a };
+    Some(money_question(ctx, si, ns, a, b, dollar))
+}
+
+fn money_question(
+    ctx: &Ctx<'_, '_>,
+    si: usize,
+    ns: &NumSpan,
+    a: usize,
+    b: usize,
+    dollar: bool,
+) -> Option<Candidate> {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let n = t.len();
+    // what the money is for: "$575 million in additional humanitarian assistance"
+    let mut wh = "How much".to_string();
+    let mut q_end = b;
+    if b + 1 < n
+        && matches!(t[b].lower.as_str(), "in" | "of")
+        && matches!(t[b + 1].tag, Tag::Adj | Tag::Noun)
+    {
+        let e = super::np_end(s, b + 1, 0);
+        if e > b + 1 && t[e - 1].tag == Tag::Noun && e - b <= 6 {
+            wh = format!("How much {}", s.span_text(b + 1, e).to_lowercase());
+            q_end = e;
+        }
+    }
+    let mut q_start = a;
+    // "emergency grant aid totaling 18 million US dollars" → "How much emergency grant aid …"
+    if a >= 2
+        && matches!(t[a - 1].lower.as_str(), "totaling" | "totalling" | "worth")
+        && t[a - 2].tag == Tag::Noun
+    {
+        let mut h = a - 1;
+        while h > 0 && matches!(t[h - 1].tag, Tag::Noun | Tag::Adj) && a - 1 - h < 4 {
+            h -= 1;
+        }
+        let wh = format!("How much {}", s.span_text(h, a - 1).to_lowercase());
+        let spec = WhSpec {
+            wh,
+            drop_before: 0,
+            skip_siblings: false,
+            since: false,
+        };
+        if !matches!(s.governing(h, b), Some((_, false))) {
+            return None;
+        }
+        let q = s.wh_question(h, b, &spec, &ctx.qctx)?;
+        let mut c = Candidate::new(
+            Kind::Number,
+            "money",
+            q,
+            s.span_text(a, b).to_string(),
+            si,
+            ctx,
+            0.9,
+            AType::Number,
+        );
+        c.number = Some(ns.value);
+        return Some(c);
+    }
+    while q_start > 0 && QUALIFIERS.contains(&t[q_start - 1].lower.as_str()) {
+        q_start -= 1;
+    }
+    if q_start >= 2
+        && t[q_start - 1].is("than")
+        && matches!(t[q_start - 2].lower.as_str(), "more" | "less")
+    {
+        q_start -= 2;
+    }
+    if q_start >= 3
+        && t[q_start - 1].is("of")
+        && t[q_start - 2].is("total")
+        && t[q_start - 3].is("a")
+    {
+        q_start -= 3;
+    }
+    // the second of several amounts ("$100 million in X and $100 million in Y") is skipped
+    if q_start > 0 && matches!(t[q_start - 1].lower.as_str(), "including" | "and" | "or") {
+        return None;
+    }
+    // "an additional $50 million": the article goes with the amount
+    let mut d_start = q_start;
+    if d_start > 0 && matches!(t[d_start - 1].lower.as_str(), "additional" | "further") {
+        d_start -= 1;
+    }
+    if d_start > 0 && matches!(t[d_start - 1].lower.as_str(), "a" | "an" | "another") {
+        d_start -= 1;
+    }
+    // "brings the total to $200 million": keep the preposition in the wh-phrase
+    let mut drop = a - d_start;
+    if d_start > 0 && t[d_start - 1].is("to") {
+        wh = format!("To {}", wh.to_lowercase());
+        drop += 1;
+    }
+    // "a $50 million loan guarantee from X for Y" → "What was the amount of the loan guarantee
+    // from X for Y?"
+    if b < n && matches!(t[b].tag, Tag::Noun | Tag::Adj) && !t[b].is("in") {
+        let e = super::np_end(s, b, 0);
+        if e == b || t[e - 1].tag != Tag::Noun {
+            return None;
+        }
+        let mut f = e;
+        while f < n
+            && f < e + 12
+            && !matches!(t[f].tag, Tag::Punct | Tag::To | Tag::Sub | Tag::Conj)
+            && !t[f].is_verbal()
+        {
+            f += 1;
+        }
+        let q = finish(&format!(
+            "What was the amount of the {}",
+            s.span_text(b, f).trim_end_matches([',', '.'])
+        ));
+        let mut c = Candidate::new(
+            Kind::Number,
+            "money",
+            q,
+            s.span_text(a, b).to_string(),
+            si,
+            ctx,
+            0.85,
+            AType::Number,
+        );
+        c.number = Some(ns.value);
+        return Some(c);
+    }
+    if !matches!(s.governing(a, q_end), Some((_, false))) {
+        return None;
+    }
+    let spec = WhSpec {
+        wh,
+        drop_before: drop,
+        skip_siblings: false,
+        since: false,
+    };
+    let q = s.wh_question(a, q_end, &spec, &ctx.qctx)?;
+    let answer = s.span_text(q_start, b).to_string();
+    let core = s.span_text(a, b).to_string();
+    let mut c = Candidate::new(
+        Kind::Number,
+        "money",
+        q,
+        answer.clone(),
+        si,
+        ctx,
+        0.9,
+        AType::Number,
+    );
+    if core != answer {
+        c.accept.push(core.clone());
+    }
+    if core.contains(',') {
+        c.accept.push(core.replace(',', ""));
+    }
+    c.number = Some(ns.value);
+    c.unit = Some(if dollar {
+        "$".to_string()
+    } else {
+        s.span_text(ns.b, b).to_string()
+    });
+    Some(c)
 }
