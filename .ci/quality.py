@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Quality gates that need the shared evaluation data (kept outside the repository).
+
+1. Scheduler: `factcards scheduler evaluate` on the real Anki review log must come within
+   0.002 of the reference log loss 0.3234 for the optimized-per-user model.
+2. Generator: `factcards generate` on the seed documents, scored by the project's gold scorer:
+   fact recall >= 0.85, the three example facts in the top 10, no leaked answers, <= 25 items
+   per document. On the held-out set in tests/qgen/unseen, recall must not fall below the last
+   measured level (a regression gate, not the target).
+"""
+import json
+import pathlib
+import subprocess
+import sys
+
+BIN, SHARED = sys.argv[1], pathlib.Path(sys.argv[2])
+failures = []
+
+
+def run(*args):
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def check(ok, message):
+    print(("ok   " if ok else "FAIL ") + message)
+    if not ok:
+        failures.append(message)
+
+
+report = json.loads(run(BIN, "scheduler", "evaluate", "--revlog", str(SHARED / "srs-data/anki-1user-seq.csv"), "--json"))
+optimized = report["models"][0]["unweighted"]
+check(abs(optimized["log_loss"] - 0.3234) <= 0.002,
+      f"scheduler: optimized log loss {optimized['log_loss']:.4f} within 0.002 of 0.3234 (RMSE(bins) {optimized['rmse_bins']:.4f})")
+
+
+def score(docs, gold, label):
+    files = sorted(str(p) for p in pathlib.Path(docs).glob("*.txt"))
+    out = pathlib.Path(f"/tmp/factcards-qgen-{label}.jsonl")
+    out.write_text(run(BIN, "generate", "--format", "jsonl", *files))
+    return json.loads(run(sys.executable, str(SHARED / "qgen/score_qgen.py"), "--gold", str(gold),
+                          "--docs", str(docs), "--gen", str(out), "--k", "10", "--json"))
+
+
+seeds = score(SHARED / "seeds", SHARED / "qgen/seed_gold.jsonl", "seeds")
+check(seeds["fact_recall"] >= 0.85, f"generator, seeds: fact recall {seeds['fact_recall']} >= 0.85")
+missed = set(seeds["missed_fact_ids@10"]) & {"000-01", "000-02", "004-01"}
+check(not missed, f"generator, seeds: the three example facts in the top 10 (missed: {sorted(missed)})")
+check(seeds["answer_leak_rate"] == 0, f"generator, seeds: answer leak rate {seeds['answer_leak_rate']} == 0")
+counts = {}
+for line in pathlib.Path("/tmp/factcards-qgen-seeds.jsonl").read_text().splitlines():
+    doc = json.loads(line)["doc"]
+    counts[doc] = counts.get(doc, 0) + 1
+check(max(counts.values()) <= 25, f"generator, seeds: at most 25 questions per document ({counts})")
+
+unseen = score("tests/qgen/unseen", "tests/qgen/unseen_gold.jsonl", "unseen")
+check(unseen["fact_recall"] >= 0.30, f"generator, held-out set: fact recall {unseen['fact_recall']} >= 0.30 (last measured 0.33)")
+check(unseen["answer_leak_rate"] == 0, f"generator, held-out set: answer leak rate {unseen['answer_leak_rate']} == 0")
+
+passed = 7 - len(failures)
+print(f"quality: {passed} passed, {len(failures)} failed")
+sys.exit(1 if failures else 0)
