@@ -12,6 +12,8 @@ use crate::auth::ratelimit::LoginLimiter;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{self, ReadPool, writer::Writer};
+use crate::web::error::AppError;
+use actix_multipart::form::MultipartFormConfig;
 
 /// State shared by every worker.
 pub struct AppState {
@@ -46,6 +48,7 @@ pub fn build(config: Config, clock: Clock) -> anyhow::Result<Application> {
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.addr))?;
     let addr = listener.local_addr()?;
     let form_limit = config.form_limit_kib * 1024;
+    let upload_limit = config.upload_limit_mib << 20;
     let state = web::Data::new(AppState {
         hasher: Hasher::new(workers),
         config,
@@ -59,8 +62,27 @@ pub fn build(config: Config, clock: Clock) -> anyhow::Result<Application> {
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
-            .app_data(web::FormConfig::default().limit(form_limit))
+            .app_data(web::FormConfig::default().limit(form_limit).error_handler(|e, _| {
+                tracing::debug!("unreadable form: {e}");
+                AppError::BadRequest(
+                    "The form could not be read: a field is missing or too long. Go back, reload the page and try again.".into(),
+                )
+                .into()
+            }))
             .app_data(web::PayloadConfig::new(form_limit))
+            .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+            .app_data(web::QueryConfig::default().error_handler(|_, _| {
+                AppError::BadRequest("The address has a value that is not valid here.".into()).into()
+            }))
+            .app_data(
+                MultipartFormConfig::default()
+                    .total_limit(upload_limit)
+                    .memory_limit(upload_limit)
+                    .error_handler(move |e, _| {
+                        tracing::debug!("unreadable upload: {e}");
+                        AppError::BadRequest(format!("The upload could not be read. Files may be at most {} MiB.", upload_limit >> 20)).into()
+                    }),
+            )
             .configure(crate::web::routes)
             .default_service(web::to(crate::web::not_found))
             .wrap(from_fn(crate::web::session::session_middleware))

@@ -296,3 +296,30 @@ async fn a_bad_setting_stops_the_server_with_a_clear_message() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn malformed_requests_get_the_styled_pages_not_parser_messages() {
+    let app = spawn_app().await;
+    let c = app.signed_in("max", "student").await;
+    let r = c
+        .post_form(
+            "/account",
+            "/account/password",
+            &[("current_password", "x")],
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+    let body = r.text().await.unwrap();
+    assert!(
+        !body.contains("Parse error") && !body.contains("missing field"),
+        "{body}"
+    );
+    let html = scraper::Html::parse_document(&body);
+    assert_eq!(
+        text(&html, "#error-heading").as_deref(),
+        Some("There is a problem")
+    );
+    let r = c.get("/courses/japan-russia/attempts/not-a-number").await;
+    assert_eq!(r.status(), 404);
+    assert!(!r.text().await.unwrap().contains("can not parse"));
+}

@@ -299,21 +299,59 @@ async fn a_student_may_lower_the_daily_limit_but_not_raise_it() {
     let app = spawn_app().await;
     let c = joined(&app, "lee").await;
     let course = format!("/courses/{DEMO}");
-    let r = c.post_form(&course, &format!("{course}/prefs"), &[("new_per_day", "5"), ("desired_retention", "85")]).await;
+    let r = c
+        .post_form(
+            &course,
+            &format!("{course}/prefs"),
+            &[("new_per_day", "5"), ("desired_retention", "85")],
+        )
+        .await;
     assert_eq!(r.status(), 303);
     let html = c.get_html(&course).await;
     assert_eq!(text(&html, "#new-count").as_deref(), Some("5"));
-    assert_eq!(attr(&html, "#desired_retention", "value").as_deref(), Some("85"));
-    let r = c.post_form(&course, &format!("{course}/prefs"), &[("new_per_day", "50"), ("desired_retention", "")]).await;
+    assert_eq!(
+        attr(&html, "#desired_retention", "value").as_deref(),
+        Some("85")
+    );
+    let r = c
+        .post_form(
+            &course,
+            &format!("{course}/prefs"),
+            &[("new_per_day", "50"), ("desired_retention", "")],
+        )
+        .await;
     assert_eq!(r.status(), 400);
-    assert_eq!(text(&c.get_html(&course).await, "#new-count").as_deref(), Some("5"), "a refused change changes nothing");
+    assert_eq!(
+        text(&c.get_html(&course).await, "#new-count").as_deref(),
+        Some("5"),
+        "a refused change changes nothing"
+    );
 
-    let r = c.post_form("/account", "/account/study", &[("time_zone", "Mars/Olympus"), ("day_start_hour", "4")]).await;
+    let r = c
+        .post_form(
+            "/account",
+            "/account/study",
+            &[("time_zone", "Mars/Olympus"), ("day_start_hour", "4")],
+        )
+        .await;
     assert_eq!(r.status(), 200);
     let html = scraper::Html::parse_document(&r.text().await.unwrap());
     assert!(text(&html, ".error-summary").unwrap().contains("time zone"));
-    let r = c.post_form("/account", "/account/study", &[("time_zone", "Asia/Tokyo"), ("day_start_hour", "5")]).await;
+    let r = c
+        .post_form(
+            "/account",
+            "/account/study",
+            &[("time_zone", "Asia/Tokyo"), ("day_start_hour", "5")],
+        )
+        .await;
     assert_eq!(r.status(), 303);
-    let tz: String = app.db().query_row("SELECT time_zone FROM users WHERE username = 'lee'", [], |r| r.get(0)).unwrap();
+    let tz: String = app
+        .db()
+        .query_row(
+            "SELECT time_zone FROM users WHERE username = 'lee'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(tz, "Asia/Tokyo");
 }
