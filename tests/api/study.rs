@@ -355,3 +355,54 @@ async fn a_student_may_lower_the_daily_limit_but_not_raise_it() {
         .unwrap();
     assert_eq!(tz, "Asia/Tokyo");
 }
+
+#[tokio::test]
+async fn two_tabs_answering_one_card_give_the_schedule_of_a_serial_replay() {
+    use factcards::schedule::{CardState, Rating, Scheduler, SchedulerConfig};
+    let app = spawn_app().await;
+    let c = joined(&app, "tab").await;
+    // Both tabs show the same new question, each with its own review key.
+    let (one, two) = (
+        next_question(&c).await.unwrap(),
+        next_question(&c).await.unwrap(),
+    );
+    assert_eq!(one.qid, two.qid);
+    assert_ne!(one.key, two.key);
+    let right = correct_fields(&app, one.qid);
+    let wrong = vec![("dont_know".to_string(), "1".to_string())];
+    let (a, b) = tokio::join!(
+        submit(&app, &c, &one, right, 10),
+        submit(&app, &c, &two, wrong, 10)
+    );
+    assert_eq!((a.status().as_u16(), b.status().as_u16()), (303, 303));
+    assert_ne!(location(&a), location(&b), "two keys, two reviews");
+
+    let conn = app.db();
+    let mut stmt = conn.prepare("SELECT r.card_id, r.reviewed_at, r.rating FROM reviews r JOIN users u ON u.id = r.user_id WHERE u.username = 'tab' ORDER BY r.id").unwrap();
+    let reviews: Vec<(i64, i64, u32)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(reviews.len(), 2);
+    let sched = Scheduler::new(&SchedulerConfig::default()).unwrap();
+    let mut card = CardState::new(reviews[0].1);
+    for (card_id, at, rating) in &reviews {
+        card = sched
+            .apply(&card, *card_id, Rating::from_number(*rating).unwrap(), *at)
+            .unwrap()
+            .0;
+    }
+    let stored: (i64, i64, u32) = conn
+        .query_row(
+            "SELECT due, reps, lapses FROM cards WHERE id = ?1",
+            [reviews[0].0],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        stored,
+        (card.due, i64::from(card.reps), card.lapses),
+        "the stored card equals the replay"
+    );
+}
