@@ -7,7 +7,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::courses::load_course_to_teach;
-use super::editor::answer_summary;
+use super::editor::{answer_summary, uploaded_text};
 use super::error::{AppError, Result};
 use super::question_view::{answer_texts, mark_answer};
 use super::session::{Ctx, InstructorUser};
@@ -60,41 +60,28 @@ pub async fn save_generate(
 ) -> Result<HttpResponse> {
     let course = load_course_to_teach(&*state.reads.get()?, &path, &user.0)?;
     let form = form.into_inner();
-    let upload = form.file.filter(|f| !f.data.is_empty());
-    let file_title = upload.as_ref().and_then(|f| f.file_name.clone()).map(|n| {
+    let typed_title = form
+        .title
+        .map(|t| t.0.trim().to_string())
+        .filter(|t| !t.is_empty());
+    let (file_name, text) = match uploaded_text(form.file, form.text) {
+        Ok(Some(found)) if !found.1.trim().is_empty() => found,
+        Ok(_) => {
+            return problem(
+                ctx,
+                course,
+                typed_title.unwrap_or_default(),
+                "Choose a file or paste the document's text",
+            );
+        }
+        Err(message) => return problem(ctx, course, typed_title.unwrap_or_default(), message),
+    };
+    let file_title = file_name.map(|n| {
         n.trim_end_matches(".txt")
             .trim_end_matches(".md")
             .to_string()
     });
-    let title = form
-        .title
-        .map(|t| t.0.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .or(file_title)
-        .unwrap_or_default();
-    let text = match (upload, form.text.map(|t| t.0)) {
-        (Some(f), _) => match String::from_utf8(f.data.to_vec()) {
-            Ok(t) => t,
-            Err(_) => {
-                return problem(
-                    ctx,
-                    course,
-                    title,
-                    "The file is not plain text (UTF-8). Upload a .txt or .md file, or paste the text.",
-                );
-            }
-        },
-        (None, Some(t)) => t,
-        (None, None) => String::new(),
-    };
-    if text.trim().is_empty() {
-        return problem(
-            ctx,
-            course,
-            title,
-            "Choose a file or paste the document's text",
-        );
-    }
+    let title = typed_title.or(file_title).unwrap_or_default();
     if title.is_empty() {
         return problem(ctx, course, title, "Enter a title for the document");
     }

@@ -38,6 +38,51 @@ fn question_of_course(
     Ok((q, set))
 }
 
+/// The course (which the user must teach) and one of its sets, from the URL.
+pub fn teach_set(
+    state: &AppState,
+    code: &str,
+    slug: &str,
+    user: &crate::db::users::User,
+) -> Result<(Course, QuestionSet)> {
+    let conn = state.reads.get()?;
+    let course = load_course_to_teach(&conn, code, user)?;
+    let set = set_of_course(&conn, &course, slug)?;
+    Ok((course, set))
+}
+
+/// The course (which the user must teach), one of its questions, and the question's set.
+pub fn teach_question(
+    state: &AppState,
+    code: &str,
+    id: i64,
+    user: &crate::db::users::User,
+) -> Result<(Course, Question, QuestionSet)> {
+    let conn = state.reads.get()?;
+    let course = load_course_to_teach(&conn, code, user)?;
+    let (q, set) = question_of_course(&conn, &course, id)?;
+    Ok((course, q, set))
+}
+
+/// The text of an upload form: the file if one was chosen, else the pasted text; with a name.
+pub fn uploaded_text(
+    file: Option<UploadBytes>,
+    pasted: Option<Text<String>>,
+) -> std::result::Result<Option<(Option<String>, String)>, &'static str> {
+    match (
+        file.filter(|f| !f.data.is_empty()),
+        pasted.map(|t| t.0).filter(|t| !t.trim().is_empty()),
+    ) {
+        (Some(f), _) => String::from_utf8(f.data.to_vec())
+            .map(|t| Some((f.file_name.clone(), t)))
+            .map_err(
+                |_| "The file is not plain text (UTF-8). Upload a text file, or paste the text.",
+            ),
+        (None, Some(t)) => Ok(Some((None, t))),
+        (None, None) => Ok(None),
+    }
+}
+
 /// One question as the set page lists it.
 pub struct QuestionRow {
     pub q: Question,
@@ -143,12 +188,7 @@ pub async fn save_publish(
     form: web::Form<PublishForm>,
 ) -> Result<HttpResponse> {
     let (code, slug) = path.into_inner();
-    let (course, set) = {
-        let conn = state.reads.get()?;
-        let course = load_course_to_teach(&conn, &code, &user.0)?;
-        let set = set_of_course(&conn, &course, &slug)?;
-        (course, set)
-    };
+    let (course, set) = teach_set(&state, &code, &slug, &user.0)?;
     let (id, published, now) = (set.id, form.published, state.clock.now());
     state
         .writer
@@ -433,12 +473,7 @@ pub async fn save_new_question(
     form: web::Form<QuestionForm>,
 ) -> Result<HttpResponse> {
     let (code, slug) = path.into_inner();
-    let (course, set) = {
-        let conn = state.reads.get()?;
-        let course = load_course_to_teach(&conn, &code, &user.0)?;
-        let set = set_of_course(&conn, &course, &slug)?;
-        (course, set)
-    };
+    let (course, set) = teach_set(&state, &code, &slug, &user.0)?;
     save_question(ctx, &state, course, set, None, form.into_inner()).await
 }
 
@@ -450,12 +485,7 @@ pub async fn save_edit_question(
     form: web::Form<QuestionForm>,
 ) -> Result<HttpResponse> {
     let (code, id) = path.into_inner();
-    let (course, set, existing) = {
-        let conn = state.reads.get()?;
-        let course = load_course_to_teach(&conn, &code, &user.0)?;
-        let (q, set) = question_of_course(&conn, &course, id)?;
-        (course, set, q)
-    };
+    let (course, existing, set) = teach_question(&state, &code, id, &user.0)?;
     let mut form = form.into_inner();
     // The kind of a saved question stays: students' history belongs to it.
     form.kind = existing.body.kind_name().to_string();
@@ -566,12 +596,7 @@ pub async fn save_delete_question(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse> {
     let (code, id) = path.into_inner();
-    let (course, set) = {
-        let conn = state.reads.get()?;
-        let course = load_course_to_teach(&conn, &code, &user.0)?;
-        let (_, set) = question_of_course(&conn, &course, id)?;
-        (course, set)
-    };
+    let (course, _, set) = teach_question(&state, &code, id, &user.0)?;
     state
         .writer
         .run(move |c| questions::delete_question(c, id).map_err(AppError::from))
@@ -595,12 +620,7 @@ pub async fn save_move_question(
     form: web::Form<MoveForm>,
 ) -> Result<HttpResponse> {
     let (code, id) = path.into_inner();
-    let (course, set) = {
-        let conn = state.reads.get()?;
-        let course = load_course_to_teach(&conn, &code, &user.0)?;
-        let (_, set) = question_of_course(&conn, &course, id)?;
-        (course, set)
-    };
+    let (course, _, set) = teach_question(&state, &code, id, &user.0)?;
     let up = form.direction == "up";
     state
         .writer
@@ -664,6 +684,22 @@ pub struct ImportForm {
     publish: Option<Text<String>>,
 }
 
+/// The import page again, listing what is wrong (nothing was imported).
+fn import_problem(
+    ctx: Ctx,
+    course: Course,
+    problems: String,
+    text: String,
+) -> Result<HttpResponse> {
+    let problems = problems.lines().map(str::to_string).collect();
+    page(&ImportPage {
+        chrome: Chrome::new(&ctx),
+        course,
+        problems,
+        text,
+    })
+}
+
 pub async fn save_import(
     ctx: Ctx,
     user: InstructorUser,
@@ -673,24 +709,17 @@ pub async fn save_import(
 ) -> Result<HttpResponse> {
     let course = load_course_to_teach(&*state.reads.get()?, &path, &user.0)?;
     let form = form.into_inner();
-    let upload = form.file.filter(|f| !f.data.is_empty());
-    let (name, text) = match (
-        &upload,
-        form.text.map(|t| t.0).filter(|t| !t.trim().is_empty()),
-    ) {
-        (Some(f), _) => (
-            f.file_name.clone().unwrap_or_else(|| "upload.toml".into()),
-            String::from_utf8_lossy(&f.data).into_owned(),
-        ),
-        (None, Some(t)) => ("pasted text".to_string(), t),
-        (None, None) => {
-            return page(&ImportPage {
-                chrome: Chrome::new(&ctx),
+    let (name, text) = match uploaded_text(form.file, form.text) {
+        Ok(Some((name, text))) => (name.unwrap_or_else(|| "pasted text".into()), text),
+        Ok(None) => {
+            return import_problem(
+                ctx,
                 course,
-                problems: vec!["Choose a file or paste a question set".into()],
-                text: String::new(),
-            });
+                "Choose a file or paste a question set".into(),
+                String::new(),
+            );
         }
+        Err(problem) => return import_problem(ctx, course, problem.into(), String::new()),
     };
     let no_files = |f: &str| {
         Err(format!(
