@@ -2,6 +2,8 @@
 // On a question: 1-9 pick the n-th choice (toggle for checkboxes). On a verdict: 1-4 submit that rating.
 (function () {
   "use strict";
+  // The key hints are only true when this script runs.
+  document.querySelectorAll(".keys-hint").forEach(function (el) { el.hidden = false; });
   document.addEventListener("keydown", function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     var t = e.target;
