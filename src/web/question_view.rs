@@ -231,36 +231,39 @@ pub fn item_marks(v: &Verdict) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// Longest span marked when a list's items are marked together (from the first to the last).
+const MAX_LIST_MARK: usize = 300;
+
 /// Splits the evidence sentence around the answer so the page can `<mark>` it:
-/// (before, answer, after), or the whole sentence with nothing marked.
+/// (before, answer, after), or the whole sentence with nothing marked. When several answer
+/// texts occur (a list), the span from the first to the last is marked.
 pub fn mark_answer(sentence: &str, candidates: &[String]) -> (String, String, String) {
     let lower = sentence.to_lowercase();
     // Case-folding can change byte lengths outside ASCII; only search when it did not.
-    if lower.len() == sentence.len() {
-        let mut best: Option<(usize, usize)> = None;
-        for c in candidates
-            .iter()
-            .map(|c| c.trim().to_lowercase())
-            .filter(|c| c.len() > 1)
-        {
-            if let Some(start) = lower.find(&c)
-                && best.is_none_or(|(_, len)| c.len() > len)
-            {
-                best = Some((start, c.len()));
-            }
-        }
-        if let Some((start, len)) = best
-            && sentence.is_char_boundary(start)
-            && sentence.is_char_boundary(start + len)
-        {
-            return (
-                sentence[..start].into(),
-                sentence[start..start + len].into(),
-                sentence[start + len..].into(),
-            );
-        }
+    if lower.len() != sentence.len() {
+        return (sentence.to_string(), String::new(), String::new());
     }
-    (sentence.to_string(), String::new(), String::new())
+    let found: Vec<(usize, usize)> = candidates
+        .iter()
+        .map(|c| c.trim().to_lowercase())
+        .filter(|c| c.len() > 1)
+        .filter_map(|c| lower.find(&c).map(|start| (start, start + c.len())))
+        .collect();
+    let longest = found.iter().max_by_key(|(a, b)| b - a).copied();
+    let start = found.iter().map(|f| f.0).min();
+    let end = found.iter().map(|f| f.1).max();
+    let span = match (start, end, longest) {
+        (Some(a), Some(b), _) if found.len() > 1 && b - a <= MAX_LIST_MARK => Some((a, b)),
+        (_, _, longest) => longest,
+    };
+    match span {
+        Some((a, b)) if sentence.is_char_boundary(a) && sentence.is_char_boundary(b) => (
+            sentence[..a].into(),
+            sentence[a..b].into(),
+            sentence[b..].into(),
+        ),
+        _ => (sentence.to_string(), String::new(), String::new()),
+    }
 }
 
 /// Texts worth marking in the source sentence for a question: its answers, without unit or
@@ -328,6 +331,17 @@ mod tests {
             )
         );
         assert_eq!(mark_answer("No match here.", &["x".into()]).1, "");
+        let s =
+            "The five countries of Uzbekistan, Kazakhstan, and Tajikistan, while others differ.";
+        let items = [
+            "Uzbekistan".to_string(),
+            "Tajikistan".into(),
+            "Kazakhstan".into(),
+        ];
+        assert_eq!(
+            mark_answer(s, &items).1,
+            "Uzbekistan, Kazakhstan, and Tajikistan"
+        );
         assert_eq!(format_with_commas(17200.0), "17,200");
         assert_eq!(format_with_commas(1234567.0), "1,234,567");
     }
