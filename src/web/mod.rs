@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod auth;
 pub mod courses;
+pub mod documents;
 pub mod drafts;
 pub mod editor;
 pub mod error;
@@ -100,6 +101,7 @@ fn course_routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/questions/{id}/answer", post().to(practice::save_answer))
         .route("/attempts/{id}", get().to(practice::show_attempt))
+        .route("/documents/{id}", get().to(documents::show_document))
         .route("/study", get().to(study::show_study))
         .route("/prefs", post().to(study::save_course_prefs))
         .route("/study/{question_id}", post().to(study::save_study_answer))

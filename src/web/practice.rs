@@ -174,17 +174,25 @@ pub struct VerdictView {
     pub items: Vec<(String, &'static str)>,
     pub explanation: String,
     pub document_title: Option<String>,
+    /// Where the source sentence stands in its document (the document page, marked).
+    pub document_link: Option<String>,
     pub source: (String, String, String),
 }
 
 impl VerdictView {
-    pub fn new(q: &Question, response: &Response) -> VerdictView {
+    pub fn new(q: &Question, response: &Response, course: &Course) -> VerdictView {
         let verdict = check::check_answer(&q.body, response);
         VerdictView {
             given: question_view::response_text(&q.body, response),
             items: question_view::item_marks(&verdict),
             explanation: q.explanation.clone(),
             document_title: q.document_title.clone(),
+            document_link: q.document_id.map(|d| {
+                format!(
+                    "/courses/{}/documents/{d}?q={}#source-sentence",
+                    course.code, q.id
+                )
+            }),
             source: question_view::mark_answer(
                 &q.source_sentence,
                 &question_view::answer_texts(&q.body),
@@ -232,12 +240,13 @@ pub async fn show_attempt(
     } else {
         q.prompt.clone()
     };
+    let v = VerdictView::new(&q, &response, &course);
     page(&VerdictPage {
         chrome: Chrome::new(&ctx),
         course,
         set,
         prompt,
-        v: VerdictView::new(&q, &response),
+        v,
         question_slug: q.slug,
         next_slug,
     })

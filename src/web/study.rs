@@ -391,7 +391,7 @@ pub async fn show_study_result(
     };
     page(&ResultPage {
         chrome: Chrome::new(&ctx),
-        v: VerdictView::new(&q, &response),
+        v: VerdictView::new(&q, &response, &course),
         course,
         prompt,
         review_id,

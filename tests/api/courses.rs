@@ -57,6 +57,21 @@ async fn a_student_joins_the_demo_course_and_is_graded_fairly_with_the_source() 
             .unwrap()
             .contains("Diplomatic Bluebook 2012")
     );
+    // The source link shows the document with the sentence marked where it stands.
+    let link = attr(&v, "#source-link", "href").expect("a link to the document");
+    let doc_url = link.split('#').next().unwrap().to_string();
+    let doc = c.get_html(&doc_url).await;
+    assert!(
+        text(&doc, "#source-sentence")
+            .unwrap()
+            .starts_with("Two relief teams that were totaling 156 workers")
+    );
+    let outsider = app.signed_in("outsider", "student").await;
+    assert_eq!(
+        outsider.get(&doc_url).await.status(),
+        403,
+        "non-members must join first"
+    );
     let v = answer(&c, DEMO, workers, &[("answer", "one hundred fifty-six")]).await;
     assert_eq!(verdict(&v), "true");
     let v = answer(&c, DEMO, workers, &[("answer", "165")]).await;
