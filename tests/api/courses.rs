@@ -454,3 +454,88 @@ async fn the_editor_rejects_an_invalid_question_with_field_errors() {
         .unwrap();
     assert_eq!(n, 0);
 }
+
+#[tokio::test]
+async fn an_instructor_cannot_touch_another_courses_questions() {
+    let app = spawn_app().await;
+    let alice = app.signed_in("alice", "instructor").await;
+    let (code_a, _) = course_with_set(&alice).await;
+    let bob = app.signed_in("bob", "instructor").await;
+    let r = bob
+        .post_form(
+            "/courses/new",
+            "/courses",
+            &[
+                ("title", "Bob's course"),
+                ("new_per_day", "20"),
+                ("desired_retention", "90"),
+            ],
+        )
+        .await;
+    let code_b = location(&r).trim_start_matches("/courses/").to_string();
+    // A question of the demo course, which neither teaches.
+    let victim = question_id(&app, "russia-relief-workers");
+    for code in [&code_a, &code_b, &DEMO.to_string()] {
+        let edit = format!("/courses/{code}/questions/{victim}/edit");
+        let status = bob.get(&edit).await.status().as_u16();
+        assert!(status == 404 || status == 403, "{edit}: {status}");
+        let r = bob
+            .post_form(
+                &format!("/courses/{code_b}"),
+                &edit,
+                &[("prompt", "Hacked?"), ("answer", "1")],
+            )
+            .await;
+        assert!(
+            matches!(r.status().as_u16(), 403 | 404),
+            "{edit}: {}",
+            r.status()
+        );
+        let r = bob
+            .post_form(
+                &format!("/courses/{code_b}"),
+                &format!("/courses/{code}/questions/{victim}/delete"),
+                &[],
+            )
+            .await;
+        assert!(
+            matches!(r.status().as_u16(), 403 | 404),
+            "delete via {code}: {}",
+            r.status()
+        );
+        let r = bob
+            .post_form(
+                &format!("/courses/{code_b}"),
+                &format!("/courses/{code}/questions/{victim}/review"),
+                &[("decision", "reject")],
+            )
+            .await;
+        assert!(
+            matches!(r.status().as_u16(), 403 | 404),
+            "review via {code}: {}",
+            r.status()
+        );
+    }
+    assert_eq!(
+        bob.get(&format!("/courses/{code_a}/sets/capitals"))
+            .await
+            .status(),
+        404,
+        "another instructor's course is not even visible"
+    );
+    let (prompt, status): (String, String) = app
+        .db()
+        .query_row(
+            "SELECT prompt, status FROM questions WHERE id = ?1",
+            [victim],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (prompt.as_str(), status.as_str()),
+        (
+            "How many relief workers did Russia dispatch to Japan after the Great East Japan Earthquake?",
+            "active"
+        )
+    );
+}

@@ -171,3 +171,17 @@ fn document_files_are_refused_when_not_allowed() {
         vec!["questions.toml:3: document \"d\": files are not allowed here"]
     );
 }
+
+#[test]
+fn no_input_makes_the_parser_panic() {
+    // Cut and splice the demo file at many points: every result is Ok or a list of problems.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
+    let text = std::fs::read_to_string(dir.join("japan-russia.toml")).unwrap();
+    let bytes = text.as_bytes();
+    for cut in (0..bytes.len()).step_by(37) {
+        let head = String::from_utf8_lossy(&bytes[..cut]).into_owned();
+        let tail = String::from_utf8_lossy(&bytes[(cut * 7 / 5).min(bytes.len())..]).into_owned();
+        let _ = parse_str(&head);
+        let _ = parse_str(&(head + &tail));
+    }
+}
