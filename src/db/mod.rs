@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_accounts.sql"),
     include_str!("../../migrations/0002_courses.sql"),
     include_str!("../../migrations/0003_study.sql"),
+    include_str!("../../migrations/0004_generation_jobs.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

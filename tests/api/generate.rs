@@ -239,3 +239,84 @@ fn the_generate_command_prints_the_three_example_questions() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_large_document_is_generated_in_the_background_with_progress() {
+    let app = spawn_app().await;
+    let teacher = app.signed_in("teach", "instructor").await;
+    let r = teacher
+        .post_form(
+            "/courses/new",
+            "/courses",
+            &[
+                ("title", "Big"),
+                ("new_per_day", "20"),
+                ("desired_retention", "90"),
+            ],
+        )
+        .await;
+    let code = location(&r).trim_start_matches("/courses/").to_string();
+    // About 200 KB: the seed repeated with its numbers changed, so the copies differ.
+    let big: String = (0..60)
+        .map(|i| SEED.replace("156", &(156 + i).to_string()) + "\n\n")
+        .collect();
+    assert!(big.len() > 150_000);
+    let r = upload(&teacher, &code, "Big document", &big).await;
+    assert_eq!(r.status(), 303);
+    let review_url = location(&r);
+    let mut done = false;
+    for _ in 0..100 {
+        let page = teacher.get_html(&review_url).await;
+        if select(&page, "#generation-progress").is_empty() {
+            assert!(select(&page, "#generation-failed").is_empty());
+            let drafts = select(&page, "article.draft").len();
+            assert!((5..=25).contains(&drafts), "{drafts} drafts");
+            done = true;
+            break;
+        }
+        assert!(
+            select(&page, "meta[http-equiv=refresh]").len() == 1,
+            "the page refreshes itself while working"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(done, "generation finished");
+    let status: String = app
+        .db()
+        .query_row("SELECT status FROM generation_jobs", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(status, "done");
+    // The views of a job still running, and of one that failed.
+    app.db()
+        .execute(
+            "UPDATE generation_jobs SET status = 'running', done_bytes = total_bytes / 2",
+            [],
+        )
+        .unwrap();
+    let page = teacher.get_html(&review_url).await;
+    assert!(text(&page, "#generation-progress").unwrap().contains("50%"));
+    assert_eq!(select(&page, "meta[http-equiv=refresh]").len(), 1);
+    app.db().execute("UPDATE generation_jobs SET status = 'failed', message = 'The document could not be processed.'", []).unwrap();
+    let page = teacher.get_html(&review_url).await;
+    assert!(
+        text(&page, "#generation-failed")
+            .unwrap()
+            .contains("could not be processed")
+    );
+    assert!(select(&page, "meta[http-equiv=refresh]").is_empty());
+    app.db()
+        .execute("UPDATE generation_jobs SET status = 'done'", [])
+        .unwrap();
+    // Every source sentence stands at its recorded position in the stored document.
+    let conn = app.db();
+    let mut stmt = conn.prepare("SELECT q.source_sentence, q.source_position, d.body FROM questions q JOIN documents d ON d.id = q.document_id WHERE d.title = 'Big document'").unwrap();
+    let rows: Vec<(String, i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!rows.is_empty());
+    for (sentence, pos, body) in rows {
+        assert_eq!(&body[pos as usize..pos as usize + sentence.len()], sentence);
+    }
+}
