@@ -282,3 +282,20 @@ pub async fn security_headers(
     }
     Ok(res)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        for (next, expected) in [
+            (Some("/courses/x?y=1"), "/courses/x?y=1"),
+            (Some("//evil.example/"), "/"),
+            (Some("/\\evil.example"), "/"),
+            (Some("https://evil.example/"), "/"),
+            (Some("javascript:alert(1)"), "/"),
+            (None, "/"),
+        ] {
+            assert_eq!(super::safe_next(next), expected, "{next:?}");
+        }
+    }
+}

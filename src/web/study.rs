@@ -184,13 +184,11 @@ fn done_page(
     now: i64,
 ) -> Result<HttpResponse> {
     let clock = sched.clock();
-    let tomorrow = clock.day_number(now) + 1;
-    let (start, end) = (
-        clock.day_start(tomorrow).unwrap_or(now),
-        clock.day_start(tomorrow + 1).unwrap_or(now + 86_400),
-    );
-    let due = study::due_between(conn, user.id, Some(course.id), now, end)?.len();
-    let _ = start;
+    // Everything due from now until the end of tomorrow is tomorrow's work.
+    let end_of_tomorrow = clock
+        .day_start(clock.day_number(now) + 2)
+        .unwrap_or(now + 2 * 86_400);
+    let due = study::due_between(conn, user.id, Some(course.id), now, end_of_tomorrow)?.len();
     let remaining =
         study::new_question_ids(conn, user.id, course.id, course.new_per_day)?.len() as i64;
     page(&DonePage {
