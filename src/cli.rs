@@ -223,6 +223,8 @@ fn evaluate_revlog(revlog: &Path, json: bool) -> anyhow::Result<()> {
 
 fn serve(config: Config) -> anyhow::Result<()> {
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "info,actix_server=warn".into()),
