@@ -91,11 +91,15 @@ pub fn queue(
             )
         });
     }
-    // Lowest retrievability first: the cards closest to being forgotten.
-    let recall = |c: &Card| sched.retrievability(&c.state, now).unwrap_or(0.0);
-    due.sort_by(|a, b| recall(a).total_cmp(&recall(b)));
+    // Lowest retrievability first: the cards closest to being forgotten. Computed once per card
+    // (it needs a time-zone lookup and a power), not in every comparison.
     let count = due.len();
-    let next = match due.into_iter().next() {
+    let next_due = due
+        .into_iter()
+        .map(|c| (sched.retrievability(&c.state, now).unwrap_or(0.0), c))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c);
+    let next = match next_due {
         Some(card) => Some(Next::Review(card)),
         None => new_ids.first().map(|id| Next::New(*id)),
     };
