@@ -323,3 +323,44 @@ async fn malformed_requests_get_the_styled_pages_not_parser_messages() {
     assert_eq!(r.status(), 404);
     assert!(!r.text().await.unwrap().contains("can not parse"));
 }
+
+#[test]
+fn import_then_export_gives_back_the_same_question_set() {
+    use factcards::quiz::setfile;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rt.db");
+    let bin = env!("CARGO_BIN_EXE_factcards");
+    let source = concat!(env!("CARGO_MANIFEST_DIR"), "/questions/japan-russia.toml");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin)
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let said = run(&["import", source, "--course", "copy", "--create"]);
+    assert!(said.contains("25 added"), "{said}");
+    let exported = run(&["export", "--course", "copy"]);
+    let questions_dir = std::path::Path::new(source).parent().unwrap();
+    let read = |f: &str| std::fs::read_to_string(questions_dir.join(f)).map_err(|e| e.to_string());
+    let original = setfile::parse(
+        "japan-russia.toml",
+        &std::fs::read_to_string(source).unwrap(),
+        &read,
+    )
+    .unwrap();
+    let back = setfile::parse("exported.toml", &exported, &|_| Err("inline only".into())).unwrap();
+    assert_eq!(original, back);
+    // And importing the export again changes nothing but updates in place.
+    let file = dir.path().join("exported.toml");
+    std::fs::write(&file, &exported).unwrap();
+    let said = run(&["import", file.to_str().unwrap(), "--course", "copy"]);
+    assert!(said.contains("0 added, 25 updated, 0 retired"), "{said}");
+}
