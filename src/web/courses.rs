@@ -48,7 +48,8 @@ pub fn load_course_to_study(
 #[template(path = "home.html")]
 struct HomePage {
     chrome: Chrome,
-    courses: Vec<(Course, bool)>,
+    /// Each course, whether the user teaches it, and (for courses they study) due and new counts.
+    courses: Vec<(Course, bool, Option<(usize, usize)>)>,
     joinable: Vec<Course>,
     errors: Errors,
     can_create: bool,
@@ -64,9 +65,21 @@ pub async fn show_home(
 
 fn home_page(ctx: Ctx, user: &User, state: &AppState, errors: Errors) -> Result<HttpResponse> {
     let conn = state.reads.get()?;
+    let now = state.clock.now();
+    let mut list = Vec::new();
+    for (course, teach) in courses::courses_of(&conn, user)? {
+        let counts = if teach || course.archived {
+            None
+        } else {
+            let sched = super::study::scheduler_for(&conn, user, &course)?;
+            let q = super::study::queue(&conn, &sched, user, &course, now)?;
+            Some((q.due, q.new_left))
+        };
+        list.push((course, teach, counts));
+    }
     page(&HomePage {
         chrome: Chrome::new(&ctx),
-        courses: courses::courses_of(&conn, user)?,
+        courses: list,
         joinable: courses::joinable_courses(&conn, user.id)?,
         errors,
         can_create: user.role >= Role::Instructor,

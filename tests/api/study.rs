@@ -143,6 +143,12 @@ async fn a_student_studies_the_demo_course_and_the_right_cards_come_back() {
     }
     let course = c.get_html(&format!("/courses/{DEMO}")).await;
     assert_eq!(text(&course, "#new-count").as_deref(), Some("15"));
+    let home = c.get_html("/").await;
+    assert!(
+        text(&home, "li[data-course=japan-russia] .course-counts")
+            .unwrap()
+            .starts_with("0 due · 15 new")
+    );
     assert_eq!(reviews(&app, "ann"), 5);
 
     // A wrong answer maps to Again and comes back within minutes.
