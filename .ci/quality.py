@@ -5,8 +5,9 @@
    0.002 of the reference log loss 0.3234 for the optimized-per-user model.
 2. Generator: `factcards generate` on the seed documents, scored by the project's gold scorer:
    fact recall >= 0.85, the three example facts in the top 10, no leaked answers, <= 25 items
-   per document. On the held-out set in tests/qgen/unseen, recall must not fall below the last
-   measured level (a regression gate, not the target).
+   per document. On the held-out set in tests/qgen/unseen and the short test documents written
+   for the generator in tests/qgen/own, recall must not fall below about the last measured level
+   (regression gates, not targets).
 """
 import json
 import pathlib
@@ -53,9 +54,11 @@ for line in pathlib.Path("/tmp/factcards-qgen-seeds.jsonl").read_text().splitlin
 check(max(counts.values()) <= 25, f"generator, seeds: at most 25 questions per document ({counts})")
 
 unseen = score("tests/qgen/unseen", "tests/qgen/unseen_gold.jsonl", "unseen")
-check(unseen["fact_recall"] >= 0.30, f"generator, held-out set: fact recall {unseen['fact_recall']} >= 0.30 (last measured 0.33)")
+check(unseen["fact_recall"] >= 0.33, f"generator, held-out set: fact recall {unseen['fact_recall']} >= 0.33 (last measured 0.36)")
 check(unseen["answer_leak_rate"] == 0, f"generator, held-out set: answer leak rate {unseen['answer_leak_rate']} == 0")
+own = score("tests/qgen/own", "tests/qgen/own_gold.jsonl", "own")
+check(own["fact_recall"] >= 0.5, f"generator, written test documents: fact recall {own['fact_recall']} >= 0.5 (last measured 0.586)")
 
-passed = 7 - len(failures)
+passed = 8 - len(failures)
 print(f"quality: {passed} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

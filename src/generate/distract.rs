@@ -38,6 +38,14 @@ fn format_like(answer: &str, v: f64) -> String {
 }
 
 fn numeric(answer: &str, value: f64, year: bool) -> Vec<String> {
+    // "25%": perturb the number, keep the sign, stay within 100
+    if let Some(core) = answer.strip_suffix('%') {
+        return numeric(core, value, year)
+            .into_iter()
+            .filter(|x| x.replace(',', "").parse::<f64>().is_ok_and(|v| v <= 100.0))
+            .map(|x| format!("{x}%"))
+            .collect();
+    }
     // "$1.5 million", "more than $300 million", "18 million US dollars": perturb the number,
     // keep what surrounds it
     let first_digit = answer.find(|c: char| c.is_ascii_digit());

@@ -98,7 +98,7 @@ pub static NOT_VERB: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// Regular verb lemmas (base forms) commonly found in news, diplomatic and encyclopedic text.
 pub static VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set(
-        "accept accompany accomplish achieve acquire act adapt add address adjust administer admit adopt \
+        "accept reserve cede concede step rise flow pass border accompany accomplish achieve acquire act adapt add address adjust administer admit adopt \
          advance advise advocate affect affirm agree aim allocate allow amend analyse analyze announce \
          annex answer appear apply appoint approve argue arrange arrest arrive ask assassinate assemble \
          assert assess assign assist assume assure attach attack attempt attend attract authorize \
@@ -300,6 +300,16 @@ pub enum VerbForm {
     Gerund,
 }
 
+impl VerbForm {
+    /// Simple past or past participle.
+    pub fn is_past(self) -> bool {
+        matches!(
+            self,
+            VerbForm::Past | VerbForm::PastPart | VerbForm::PastOrPart
+        )
+    }
+}
+
 fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
@@ -335,6 +345,11 @@ fn lemma_ed(w: &str) -> Option<String> {
     if let Some(s) = stem.strip_suffix('i') {
         return Some(format!("{s}y"));
     }
+    // "stepped" -> "step", "planned" -> "plan" (but "called", "passed", "staffed" keep theirs)
+    if b.len() >= 3 && last == prev && !is_vowel(last) && !matches!(last, b'l' | b's' | b'f' | b'z')
+    {
+        return Some(stem[..stem.len() - 1].to_string());
+    }
     let needs_e = matches!(last, b'v' | b'z' | b'c' | b'g' | b'u')
         || (last == b's' && is_vowel(prev))
         || (last == b't' && prev == b'a' && b.len() >= 4);
@@ -356,6 +371,10 @@ pub fn verb_analysis(w: &str) -> Option<(String, VerbForm)> {
     if known_base(w) {
         return Some((w.to_string(), VerbForm::Base));
     }
+    // "died", "used", "owed", "tied"
+    if w.len() == 4 && w.ends_with("ed") && known_base(&w[..3]) {
+        return Some((w[..3].to_string(), VerbForm::PastOrPart));
+    }
     if w.len() > 4 && w.ends_with("ed") {
         let l = lemma_ed(w)?;
         return Some((l, VerbForm::PastOrPart));
@@ -370,6 +389,14 @@ pub fn verb_analysis(w: &str) -> Option<(String, VerbForm)> {
             if known_base(&c) {
                 return Some((c, VerbForm::Gerund));
             }
+        }
+        let sb = stem.as_bytes();
+        if sb.len() >= 3
+            && sb[sb.len() - 1] == sb[sb.len() - 2]
+            && !is_vowel(sb[sb.len() - 1])
+            && !matches!(sb[sb.len() - 1], b'l' | b's' | b'f' | b'z')
+        {
+            return Some((stem[..stem.len() - 1].to_string(), VerbForm::Gerund));
         }
         return Some((stem.to_string(), VerbForm::Gerund));
     }
@@ -458,7 +485,7 @@ pub static PERSON_TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          emir sheikh archbishop bishop cardinal saint st. colonel admiral captain judge justice \
          commissioner chief minister president-elect vice deputy representative rep. sen. gov. \
          marshal duke duchess count countess baron caliph pharaoh khan administrator \
-         secretary-general envoy spokesperson spokesman",
+         secretary-general envoy spokesperson spokesman gen col lt capt adm maj sgt",
     )
 });
 
@@ -509,7 +536,7 @@ pub static ABBREVIATIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         "mr mrs ms dr prof st jr sr no nos gen col lt sgt capt rev hon gov sen rep vs etc e.g i.e cf \
          fig figs vol vols art arts sec secs inc ltd co corp jan feb mar apr jun jul aug sep sept oct \
          nov dec mt ft approx dept est ca al op pp p para paras ch chap ed eds messrs mme mlle univ \
-         assn bros adm maj cmdr gov't govt u.s u.k u.n e.u a.d b.c d.c a.m p.m ph.d b.a m.a",
+         assn bros adm maj cmdr gov't govt u.s u.k u.n e.u a.d b.c d.c a.m p.m ph.d b.a m.a lit transl",
     )
 });
 

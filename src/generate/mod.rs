@@ -155,7 +155,17 @@ pub fn generate(title: &str, text: &str, opts: &GenerateOptions) -> Vec<Generate
         if c.answer.trim().is_empty() || c.question.is_empty() {
             continue;
         }
-        if c.cloze.is_none() && templates::vague(&c.question) {
+        if c.cloze.is_none() {
+            c.question = text::strip_footnotes(&c.question);
+            if text::dangling_preposition(&c.question) {
+                continue;
+            }
+        }
+        let check = match c.sent {
+            Some(si) => resolve::without_bound_possessives(&c.question, &ctx, si),
+            None => c.question.clone(),
+        };
+        if c.cloze.is_none() && templates::vague(&check) {
             continue;
         }
         let leak = text::leaks(&c.question, &c.answer)
@@ -174,7 +184,7 @@ pub fn generate(title: &str, text: &str, opts: &GenerateOptions) -> Vec<Generate
         .max_questions
         .unwrap_or_else(|| default_max(doc.word_count))
         .min(25.max(opts.max_questions.unwrap_or(0)));
-    let picked = rank::select(scored, max);
+    let picked = rank::select(scored, max, doc.text);
     picked
         .into_iter()
         .map(|(sc, c)| {

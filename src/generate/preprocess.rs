@@ -525,6 +525,27 @@ pub fn split_sentences(p: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        // " ++ " separates items in some fact sheets
+        if c == b'+'
+            && b.get(i + 1) == Some(&b'+')
+            && i > 0
+            && b[i - 1].is_ascii_whitespace()
+            && b.get(i + 2).is_none_or(|x| x.is_ascii_whitespace())
+        {
+            let seg = &p[start..i];
+            let t = seg.trim();
+            if !t.is_empty() {
+                let lead = seg.len() - seg.trim_start().len();
+                out.push((start + lead, start + lead + t.len()));
+            }
+            let mut n = i + 2;
+            while n < b.len() && b[n].is_ascii_whitespace() {
+                n += 1;
+            }
+            start = n;
+            i = n;
+            continue;
+        }
         if c == b'.' || c == b'?' || c == b'!' {
             // extend over closing punctuation and a glued footnote marker
             let mut j = i + 1;
@@ -533,6 +554,18 @@ pub fn split_sentences(p: &str) -> Vec<(usize, usize)> {
             }
             while j + 2 < b.len() && p[j..].starts_with(['\u{201d}', '\u{2019}']) {
                 j += 3;
+            }
+            // ".[8] Next", ".[citation needed] Next": a bracketed note glued after the period
+            while j < b.len() && b[j] == b'[' {
+                let mut k = j + 1;
+                while k < b.len() && (b[k].is_ascii_alphanumeric() || b[k] == b' ') && k - j < 25 {
+                    k += 1;
+                }
+                if k > j + 1 && k < b.len() && b[k] == b']' {
+                    j = k + 1;
+                } else {
+                    break;
+                }
             }
             let mut k = j;
             while k < b.len() && b[k].is_ascii_digit() && k - j < 3 {

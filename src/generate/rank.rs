@@ -62,10 +62,32 @@ pub fn score(c: &Candidate, ctx: &Ctx<'_, '_>) -> f32 {
 }
 
 /// Pick up to `max` candidates, best first, skipping duplicates and spreading over sentences.
-pub fn select(mut cands: Vec<(f32, Candidate)>, max: usize) -> Vec<(f32, Candidate)> {
+///
+/// Ties go to the earlier sentence, then to the answer that comes first in its sentence (so the
+/// order does not depend on which templates ran).
+pub fn select(mut cands: Vec<(f32, Candidate)>, max: usize, text: &str) -> Vec<(f32, Candidate)> {
+    let pos = |c: &Candidate| -> (usize, usize) {
+        let src = text.get(c.src.0..c.src.1).unwrap_or("");
+        let first = c.items.first().unwrap_or(&c.answer);
+        (c.src.0, src.find(first.as_str()).unwrap_or(usize::MAX))
+    };
     let mut picked: Vec<(f32, Candidate)> = Vec::new();
     let mut keys: Vec<(String, HashSet<String>, Option<usize>)> = Vec::new();
-    while picked.len() < max && !cands.is_empty() {
+    // gap-fill items are the fallback: at most a third of the budget while typed questions remain
+    let cloze_cap = (max * 2).div_ceil(3).max(1);
+    let mut deferred: Vec<(f32, Candidate)> = Vec::new();
+    loop {
+        if picked.len() >= max {
+            break;
+        }
+        if cands.is_empty() {
+            if deferred.is_empty() {
+                break;
+            }
+            cands = std::mem::take(&mut deferred);
+        }
+        let clozes = picked.iter().filter(|(_, p)| p.cloze.is_some()).count();
+        let capped = clozes >= cloze_cap && cands.iter().any(|(_, c)| c.cloze.is_none());
         // adjusted score: penalise sentences already used
         let mut best: Option<(usize, f32)> = None;
         for (i, (sc, c)) in cands.iter().enumerate() {
@@ -74,12 +96,19 @@ pub fn select(mut cands: Vec<(f32, Candidate)>, max: usize) -> Vec<(f32, Candida
                 .filter(|(_, p)| p.sent.is_some() && p.sent == c.sent)
                 .count();
             let adj = sc - 0.07 * used as f32;
-            if best.is_none_or(|b| adj > b.1) {
+            let better = best.is_none_or(|b: (usize, f32)| {
+                adj > b.1 + 1e-6 || ((adj - b.1).abs() <= 1e-6 && pos(c) < pos(&cands[b.0].1))
+            });
+            if better {
                 best = Some((i, adj));
             }
         }
         let Some((bi, adj)) = best else { break };
-        let (_, c) = cands.swap_remove(bi);
+        let (sc0, c) = cands.swap_remove(bi);
+        if capped && c.cloze.is_some() {
+            deferred.push((sc0, c));
+            continue;
+        }
         let na = norm(&c.answer);
         let qk: HashSet<String> = content_tokens(&c.question).into_iter().collect();
         let dup = keys.iter().any(|(a, q, s)| {
@@ -98,6 +127,12 @@ pub fn select(mut cands: Vec<(f32, Candidate)>, max: usize) -> Vec<(f32, Candida
         }
         keys.push((na, qk, c.sent));
         picked.push((adj, c));
+    }
+    // deferred gap-fill items come later: keep the reported confidence non-increasing
+    for i in 1..picked.len() {
+        if picked[i].0 > picked[i - 1].0 {
+            picked[i].0 = picked[i - 1].0;
+        }
     }
     picked
 }

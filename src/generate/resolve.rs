@@ -3,9 +3,10 @@
 //! "the region" → "Central Asia".
 
 use super::gazetteer::GAZETTEER;
+use super::lexicon::PERSON_TITLES;
 use super::lexicon::small_number;
 use super::syntax::Sent;
-use super::templates::{Ctx, name_chunks};
+use super::templates::{Ctx, name_chunks, person_like};
 use super::tokens::Tag;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -170,6 +171,321 @@ pub fn resolve(q: &str, ctx: &Ctx<'_, '_>, si: usize, answer: &str) -> String {
             // "the region" without an antecedent is acceptable but vague; leave it
         }
     }
-    let _ = Tag::Det;
+    q = demonstratives(&q, &ctx.sents[si]);
+    q = pronouns(&q, ctx, si, answer);
     q
+}
+
+/// "to this life-saving response" → "to the life-saving response" when "this" is a determiner in
+/// the source (a bare "This" as a pronoun stays and makes the question vague).
+fn demonstratives(q: &str, s: &Sent<'_>) -> String {
+    let mut q = q.to_string();
+    for (k, t) in s.toks.iter().enumerate() {
+        if !(t.is("this") || t.is("these")) || t.tag != Tag::Det {
+            continue;
+        }
+        let Some(next) = s.toks.get(k + 1) else {
+            continue;
+        };
+        if !(next.nominal()) {
+            continue;
+        }
+        for det in [t.lower.as_str(), t.text] {
+            let pat = format!("{det} {}", next.text);
+            if let Some(p) = find_word(&q, &pat) {
+                let rep = if det.starts_with('T') { "The" } else { "the" };
+                q.replace_range(p..p + det.len(), rep);
+            }
+        }
+    }
+    q
+}
+
+/// Byte offset of `pat` in `q` as whole words.
+fn find_word(q: &str, pat: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(p) = q[from..].find(pat).map(|x| x + from) {
+        let before = q[..p].chars().next_back();
+        let after = q[p + pat.len()..].chars().next();
+        if before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+        {
+            return Some(p);
+        }
+        from = p + pat.len();
+    }
+    None
+}
+
+/// Main-clause subject of a sentence.
+fn main_subject(s: &Sent<'_>) -> Option<(usize, usize)> {
+    let vi = s.vgs.iter().position(|v| v.finite && !v.relative)?;
+    s.subject_of(vi)
+}
+
+/// "DEAD SEA" → "Dead Sea"; other words unchanged.
+fn tidy_caps(x: &str) -> String {
+    let words: Vec<&str> = x.split(' ').collect();
+    let shouting = words
+        .iter()
+        .filter(|w| {
+            w.len() >= 3
+                && w.chars().all(|c| !c.is_lowercase())
+                && w.chars().any(char::is_alphabetic)
+        })
+        .count();
+    if shouting < 2 {
+        return x.to_string();
+    }
+    words
+        .iter()
+        .map(|w| {
+            if w.len() > 1 && w.chars().all(|c| !c.is_lowercase()) {
+                let lw = w.to_lowercase();
+                if matches!(lw.as_str(), "of" | "the" | "and") {
+                    lw
+                } else {
+                    let mut c = lw.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                        .unwrap_or_default()
+                }
+            } else {
+                (*w).to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Antecedent of a neuter singular "it": the subject of an earlier sentence that is a singular,
+/// non-personal noun phrase (following chains of "it").
+fn neuter_antecedent(ctx: &Ctx<'_, '_>, si: usize) -> Option<String> {
+    match previous_subject(ctx, si) {
+        Ok(x) => Some(x),
+        Err(true) => title_topic(ctx),
+        Err(false) => None,
+    }
+}
+
+/// The document title as the article's topic ("Dead Sea" → "the Dead Sea"), when it is a short
+/// name that the first sentence also names.
+fn title_topic(ctx: &Ctx<'_, '_>) -> Option<String> {
+    let title = tidy_caps(ctx.doc.title.trim());
+    let words: Vec<&str> = title.split(' ').collect();
+    if title.is_empty()
+        || words.len() > 6
+        || !words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(*w, "of" | "the" | "and" | "de")
+        })
+    {
+        return None;
+    }
+    let first = ctx.doc.sentences.first()?;
+    let core = title.trim_start_matches("The ").to_lowercase();
+    if !first.clean.to_lowercase().contains(&core) || person_like(&title) {
+        return None;
+    }
+    if let Some(rest) = title.strip_prefix("The ") {
+        return Some(format!("the {rest}"));
+    }
+    match GAZETTEER.lookup(&title).map(|p| p.kind) {
+        Some("country" | "city" | "region") => Some(title),
+        _ => Some(format!("the {title}")),
+    }
+}
+
+/// Subject of an earlier sentence usable for "it"; `Err(true)` when none was usable (the title
+/// may stand in), `Err(false)` when the nearest candidate is a person or plural (leave "it").
+fn previous_subject(ctx: &Ctx<'_, '_>, si: usize) -> Result<String, bool> {
+    let d = &ctx.doc.sentences;
+    let mut k = si;
+    let mut steps = 0;
+    while k > 0 && steps < 4 {
+        k -= 1;
+        steps += 1;
+        // stay in the paragraph, or its immediately preceding one
+        if d[si].para > d[k].para + 1 {
+            return Err(true);
+        }
+        let s = &ctx.sents[k];
+        let Some(mut subj) = main_subject(s) else {
+            return Err(true);
+        };
+        // "The DEAD SEA ( lit. SEA OF SALT)" → "The DEAD SEA"
+        if let Some(p) = (subj.0 + 1..subj.1).find(|&k| s.toks[k].is_punct("(")) {
+            subj.1 = p;
+        }
+        while subj.1 > subj.0 + 1 && s.toks[subj.1 - 1].tag == Tag::Adv {
+            subj.1 -= 1;
+        }
+        let st = &s.toks[subj.0..subj.1];
+        if st.len() == 1 && st[0].is("it") {
+            continue;
+        }
+        if st.len() > 7
+            || st
+                .iter()
+                .any(|t| t.is_punct(",") || t.tag == Tag::Pron || t.tag == Tag::Poss)
+            || !matches!(st[0].lower.as_str(), "the") && st[0].tag != Tag::Propn
+            || s.plural(subj)
+            || st.iter().any(|t| t.tag == Tag::Num)
+        {
+            return Err(!s.plural(subj));
+        }
+        let text = s.span_text(subj.0, subj.1);
+        let bare = text.trim_start_matches("The ").trim_start_matches("the ");
+        if person_like(bare) || PERSON_TITLES.contains(st[st.len() - 1].lower.as_str()) {
+            return Err(false);
+        }
+        let out = tidy_caps(&s.np_text(subj));
+        // "the river" → the document's title "Ravna River" when it names the same thing
+        if !st.iter().any(|t| t.tag == Tag::Propn) {
+            let head = st[st.len() - 1].lower.as_str();
+            let title = tidy_caps(ctx.doc.title.trim());
+            let tw: Vec<String> = title.split(' ').map(str::to_lowercase).collect();
+            if !title.is_empty()
+                && tw.len() <= 6
+                && tw.iter().any(|w| w == head)
+                && title
+                    .split(' ')
+                    .filter(|w| w.len() > 3)
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            {
+                return Ok(if tw[0] == "the" {
+                    title
+                } else {
+                    format!("the {title}")
+                });
+            }
+        }
+        return Ok(out);
+    }
+    Err(true)
+}
+
+/// Antecedent of "he"/"she": the nearest person named in the previous sentence (its subject
+/// first).
+fn person_antecedent(ctx: &Ctx<'_, '_>, si: usize) -> Option<String> {
+    if si == 0 {
+        return None;
+    }
+    let d = &ctx.doc.sentences;
+    if d[si].para > d[si - 1].para + 1 {
+        return None;
+    }
+    let s = &ctx.sents[si - 1];
+    let chunks = name_chunks(s);
+    let people: Vec<(usize, usize)> = chunks
+        .into_iter()
+        .filter(|&(a, b)| person_like(s.span_text(a, b)))
+        .collect();
+    let subj = main_subject(s);
+    let pick = people
+        .iter()
+        .find(|&&(a, b)| subj.is_some_and(|x| a >= x.0 && b <= x.1))
+        .or(if people.len() == 1 {
+            people.first()
+        } else {
+            None
+        })?;
+    Some(s.span_text(pick.0, pick.1).to_string())
+}
+
+/// Replace "it"/"its"/"he"/"she"/"his" when the source sentence's subject is that pronoun.
+fn pronouns(q: &str, ctx: &Ctx<'_, '_>, si: usize, answer: &str) -> String {
+    let s = &ctx.sents[si];
+    let Some(subj) = main_subject(s) else {
+        return q.to_string();
+    };
+    let st = &s.toks[subj.0..subj.1];
+    let Some(p) = st
+        .iter()
+        .find(|t| matches!(t.tag, Tag::Pron | Tag::Poss))
+        .map(|t| t.lower.clone())
+    else {
+        return q.to_string();
+    };
+    let (ante, subj_form, poss_form): (Option<String>, &[&str], &[&str]) = match p.as_str() {
+        "it" | "its" => (neuter_antecedent(ctx, si), &["it", "It"], &["its", "Its"]),
+        "he" | "his" => (person_antecedent(ctx, si), &["he", "He"], &["his", "His"]),
+        "she" => (person_antecedent(ctx, si), &["she", "She"], &[]),
+        _ => (None, &[], &[]),
+    };
+    let Some(ante) = ante else {
+        return q.to_string();
+    };
+    if answer.to_lowercase().contains(&ante.to_lowercase())
+        || ante.to_lowercase().contains(&answer.to_lowercase())
+    {
+        return q.to_string();
+    }
+    let mut out = q.to_string();
+    for f in subj_form {
+        while let Some(p) = find_word(&out, f) {
+            out.replace_range(p..p + f.len(), &ante);
+        }
+    }
+    let poss = if ante.ends_with('s') {
+        format!("{ante}'")
+    } else {
+        format!("{ante}'s")
+    };
+    for f in poss_form {
+        while let Some(p) = find_word(&out, f) {
+            out.replace_range(p..p + f.len(), &poss);
+        }
+    }
+    if out.starts_with("the ") {
+        out = super::text::capitalize_first(&out);
+    }
+    out
+}
+
+/// The question with possessives that the question itself binds removed, for the vagueness
+/// check: in "How much has the Government of Norland increased its commitment …?" the "its" is
+/// the Government's, because the source's subject is in the question.
+pub fn without_bound_possessives(q: &str, ctx: &Ctx<'_, '_>, si: usize) -> String {
+    let s = &ctx.sents[si];
+    let Some(subj) = main_subject(s) else {
+        return q.to_string();
+    };
+    let st = &s.toks[subj.0..subj.1];
+    if st.iter().any(|t| matches!(t.tag, Tag::Pron | Tag::Poss)) {
+        return q.to_string();
+    }
+    let name = s.span_text(subj.0, subj.1);
+    let name = name
+        .strip_prefix("The ")
+        .or_else(|| name.strip_prefix("the "))
+        .unwrap_or(name);
+    if name.len() < 3 || !q.to_lowercase().contains(&name.to_lowercase()) {
+        return q.to_string();
+    }
+    let Some(vg) = s
+        .vgs
+        .iter()
+        .find(|v| v.finite && !v.relative && v.start >= subj.1)
+    else {
+        return q.to_string();
+    };
+    let mut out = q.to_string();
+    // only a possessive in the verb's object, right after the verb ("increased its commitment")
+    let window = &s.toks[vg.end..(vg.end + 5).min(s.toks.len())];
+    let reach = window.iter().position(|t| t.tag == Tag::Poss).filter(|&p| {
+        !window[..p]
+            .iter()
+            .any(|t| t.tag == Tag::Punct && t.text != "%" && t.text != "$")
+    });
+    let Some(p) = reach else {
+        return q.to_string();
+    };
+    for t in &window[p..=p] {
+        if matches!(t.lower.as_str(), "its" | "their" | "his" | "her") {
+            while let Some(p) = find_word(&out, &t.lower) {
+                out.replace_range(p..p + t.lower.len(), "the");
+            }
+        }
+    }
+    out
 }

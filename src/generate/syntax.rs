@@ -707,6 +707,24 @@ impl<'a> Sent<'a> {
     pub fn wh_question(&self, a: usize, b: usize, spec: &WhSpec, ctx: &QCtx) -> Option<String> {
         let (vi, in_subject) = self.governing(a, b)?;
         let v = &self.vgs[vi];
+        // "Prime Minister Abe pledged at … that Japan would …": a name followed by a verb is a
+        // clause, not a subject
+        if let Some(subj) = self.subject_of(vi) {
+            let st = &self.toks[subj.0..subj.1];
+            if let Some(j) = st.iter().position(|t| matches!(t.tag, Tag::Verb(_)))
+                && j > 0
+                && st[..j]
+                    .iter()
+                    .enumerate()
+                    .all(|(k, t)| t.tag == Tag::Propn || (k == 0 && t.is("the")))
+                && st[..j].iter().any(|t| t.tag == Tag::Propn)
+                && st
+                    .get(j + 1)
+                    .is_some_and(|t| t.tag != Tag::Prep || !t.is("by"))
+            {
+                return None;
+            }
+        }
         let c = self.clause_range(v.start);
         let mut drop_a = a.saturating_sub(spec.drop_before);
         if spec.skip_siblings {
@@ -757,6 +775,14 @@ impl<'a> Sent<'a> {
             return None;
         }
         let subj_text = self.np_text(subj);
+        // "Which countries have there been cases in?": only counts go with an expletive subject
+        if subj_text.eq_ignore_ascii_case("there")
+            && ["Which", "What", "Who"]
+                .iter()
+                .any(|w| spec.wh.split(' ').next() == Some(*w))
+        {
+            return None;
+        }
         if subj_text.is_empty() {
             return None;
         }
@@ -808,6 +834,42 @@ impl<'a> Sent<'a> {
         // since + present → present perfect
         if spec.since {
             words = to_perfect(&words, plural);
+        }
+        // headline-style reduced passive: "Legislative elections held in November 2010, which
+        // …, saw …" → "When were legislative elections held?"
+        let mv = &self.toks[v.main];
+        if v.aux.is_none()
+            && v.end == v.start + 1
+            && mv.tag == Tag::Verb(VerbForm::PastOrPart)
+            && self
+                .toks
+                .get(v.end)
+                .is_some_and(|x| x.tag == Tag::Prep && !x.is("of"))
+            && self.toks[subj.0..subj.1]
+                .iter()
+                .all(|x| x.tag != Tag::Propn)
+            && matches!(
+                mv.lemma.as_str(),
+                "hold"
+                    | "sign"
+                    | "build"
+                    | "complete"
+                    | "found"
+                    | "elect"
+                    | "adopt"
+                    | "conclude"
+                    | "launch"
+                    | "publish"
+                    | "release"
+                    | "issue"
+                    | "approve"
+                    | "ratify"
+            )
+        {
+            words = vec![
+                if plural { "were" } else { "was" }.to_string(),
+                mv.text.to_string(),
+            ];
         }
         let (aux, rest) = invert(&words, plural)?;
         let q = format!(

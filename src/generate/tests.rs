@@ -398,3 +398,207 @@ fn metadata_place_signatories_and_dateline() {
     assert!(g.question.contains("New Partnership on Clean Water"));
     assert_eq!(g.source, "May 4, 2025");
 }
+
+#[test]
+fn lists_without_a_count() {
+    let qs = all_items(
+        "Velmar River\n\n\
+         The Velmar is a river in northern Europe. The river passes through the towns of Orsk, Lindow and Upper Teal.\n\n\
+         The accord was negotiated by the Ministry of Trade, the Ministry of Finance and the Coastal Guard Service.\n\n\
+         Donors include UNICEF, the World Food Programme and the Red Cross.\n\n\
+         Under the accord, Norland ceded Varsk, Holm and Ettrup to Sudland.\n",
+    );
+    let g = find(&qs, "Through which towns does the river pass?");
+    assert_eq!(g.kind, "list");
+    assert_eq!(g.answer, "Orsk, Lindow, Upper Teal");
+    let g = find(&qs, "By which organizations was the accord negotiated?");
+    assert_eq!(
+        g.answer,
+        "Ministry of Trade, Ministry of Finance, Coastal Guard Service"
+    );
+    let g = find(&qs, "Which organizations do donors include?");
+    assert_eq!(g.answer, "UNICEF, World Food Programme, Red Cross");
+    let g = find(&qs, "What did Norland cede to Sudland?");
+    assert_eq!(g.answer, "Varsk, Holm, Ettrup");
+    // "the preparations of A and B" is not a list of preparations
+    let qs = all_items(
+        "The two empires declared the preparations of Vensk and the Treaty of Holm to be preliminaries of peace.\n",
+    );
+    assert!(
+        qs.iter()
+            .all(|g| !g.question.starts_with("Which preparations"))
+    );
+}
+
+#[test]
+fn pronoun_subjects_are_resolved() {
+    let qs = all_items(
+        "Treaty of Varno\n\n\
+         The Treaty of Varno formally ended the Northern Salt War. It was signed on 3 June 1722 in the fortress of Kell.\n\n\
+         The Orlen is a river in the eastern lowlands. Its main tributaries are the Sava Minor, the Tell and the Brask.\n\n\
+         The war began when King Aldric IV of Norland declared war on Sudland. He hoped to recover the lost islands of the south.\n",
+    );
+    let g = find(
+        &qs,
+        "On what date was the Treaty of Varno signed in the fortress of Kell?",
+    );
+    assert_eq!(g.answer, "3 June 1722");
+    let g = find(&qs, "What are the Orlen's main tributaries?");
+    assert_eq!(g.answer, "Sava Minor, Tell, Brask");
+    // a person is never the antecedent of "it"
+    let qs = all_items(
+        "Minister Petra Holm will visit Ardon next week. It will be the first visit since 2011.\n",
+    );
+    assert!(
+        qs.iter()
+            .all(|g| !g.question.contains("Petra Holm will be"))
+    );
+}
+
+#[test]
+fn demonstratives_numbers_in_names_and_lemmas() {
+    let qs = all_items(
+        "The Government of Norland has increased its commitment to this regional response to more than $40 million.\n\n\
+         Students travelled through the ORBIS 2.0 youth exchange project and the Coastal Youth Program.\n\n\
+         In 2014, President Anton Rell stepped down after ten years in office.\n\n\
+         About 25,000 soldiers died in the war.\n",
+    );
+    assert!(
+        qs.iter()
+            .any(|g| g.answer.contains("$40 million")
+                && g.question.contains("the regional response"))
+    );
+    assert!(
+        qs.iter()
+            .all(|g| !g.question.contains("How many youth exchange"))
+    );
+    assert!(qs.iter().all(|g| !g.question.contains("stepp ")));
+    let g = find(&qs, "How many soldiers died in the war?");
+    assert_eq!(g.answer, "25,000");
+}
+
+#[test]
+fn footnotes_split_sentences_and_are_not_asked() {
+    let qs = all_items(
+        "The long war caused the deaths of approximately two million people.[1] Historians have called the treaty the start of a new order. The first phase was completed in 2021.[8] The second phase will follow.\n",
+    );
+    assert!(qs.iter().all(|g| !g.question.contains("[")));
+    assert!(
+        qs.iter()
+            .all(|g| !g.question.contains("Historians") || !g.question.contains("deaths"))
+    );
+    assert!(
+        qs.iter()
+            .all(|g| g.body_is_cloze() || !g.question.contains(".?")),
+        "{:?}",
+        qs.iter().map(|g| &g.question).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn unit_rules() {
+    use super::lexicon::verb_analysis;
+    assert_eq!(
+        verb_analysis("stepped").map(|x| x.0).as_deref(),
+        Some("step")
+    );
+    assert_eq!(
+        verb_analysis("planned").map(|x| x.0).as_deref(),
+        Some("plan")
+    );
+    assert_eq!(
+        verb_analysis("called").map(|x| x.0).as_deref(),
+        Some("call")
+    );
+    assert_eq!(verb_analysis("died").map(|x| x.0).as_deref(), Some("die"));
+    assert_eq!(
+        text::strip_footnotes("signed [1] after talks?"),
+        "signed after talks?"
+    );
+    assert!(text::dangling_preposition(
+        "How many metres at an elevation of and flows?"
+    ));
+    assert!(!text::dangling_preposition(
+        "Which country is committed to the response?"
+    ));
+}
+
+impl Generated {
+    fn body_is_cloze(&self) -> bool {
+        matches!(self.body, Body::Cloze { .. })
+    }
+}
+
+#[test]
+fn percentages_counts_after_prepositions_and_reduced_passives() {
+    let qs = all_items(
+        "The new charter reserves 30% of the council seats to the provinces.\n\n\
+         Unemployment fell to 4.5 percent in 2019.\n\n\
+         Talks took place in three different cities for two years.\n\n\
+         Regional elections held in May 2019, which the opposition boycotted, saw the ruling party win most seats.\n",
+    );
+    let g = find(
+        &qs,
+        "What percentage of the council seats does the new charter reserve to the provinces?",
+    );
+    assert_eq!(g.answer, "30%");
+    assert!(g.distractors.iter().all(|d| d.ends_with('%')));
+    let g = find(&qs, "To what percentage did unemployment fall in 2019?");
+    assert_eq!(g.answer, "4.5%");
+    let g = find(
+        &qs,
+        "In how many different cities did talks take place for two years?",
+    );
+    assert_eq!(g.answer, "3");
+    let g = find(
+        &qs,
+        "For how many years did talks take place in three different cities?",
+    );
+    assert_eq!(g.answer, "2");
+    let g = find(&qs, "When were regional elections held?");
+    assert_eq!(g.answer, "May 2019");
+    // a one-word answer is not given away by a derived form
+    let qs = all_items("Lake Orm is deep, the deepest freshwater lake in the northern region.\n");
+    assert!(qs.iter().all(|g| g.answer != "deep"));
+}
+
+#[test]
+fn confidence_is_non_increasing() {
+    for doc in ALL {
+        let qs = generate("", doc, &today());
+        assert!(
+            qs.windows(2).all(|w| w[0].confidence >= w[1].confidence),
+            "{:?}",
+            qs.iter().map(|g| g.confidence).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn uploaded_title_keeps_the_example_questions() {
+    // the web upload and the CLI pass their own title (the upload's title, the file name); the
+    // three example questions must survive it
+    for (opts, t0, t4) in [
+        (today(), "Bluebook 2012", "Initiative 2007"),
+        (
+            today(),
+            "bluebook-2012-russia-central-asia-caucasus.txt",
+            "initiative-2007-far-east-siberia.txt",
+        ),
+    ] {
+        let qs = generate(t0, SEED_000, &opts);
+        assert!(
+            qs.iter()
+                .any(|g| g.question.contains("workers") && g.answer == "156")
+        );
+        assert!(
+            qs.iter()
+                .any(|g| g.question == "Which five countries are in Central Asia?")
+        );
+        let qs = generate(t4, SEED_004, &opts);
+        assert!(
+            qs.iter()
+                .any(|g| g.question.starts_with("Where was the 2008 G8 Summit held"))
+        );
+    }
+}

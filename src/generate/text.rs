@@ -377,7 +377,16 @@ pub fn leaks(question: &str, answer: &str) -> bool {
         return false;
     }
     let nq = format!(" {} ", norm(question));
-    nq.contains(&format!(" {na} "))
+    if nq.contains(&format!(" {na} ")) {
+        return true;
+    }
+    // a one-word answer given away by a derived form ("deep" in "the deepest lake")
+    !na.contains(' ')
+        && na.chars().count() >= 4
+        && !na.chars().any(|c| c.is_ascii_digit())
+        && nq
+            .split(' ')
+            .any(|w| w.len() > na.len() && w.len() <= na.len() + 4 && w.starts_with(na.as_str()))
 }
 
 /// Capitalise the first letter.
@@ -387,6 +396,69 @@ pub fn capitalize_first(s: &str) -> String {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
     }
+}
+
+/// Remove footnote markers ("signed [1] after" → "signed after").
+pub fn strip_footnotes(q: &str) -> String {
+    let mut out = String::with_capacity(q.len());
+    let mut rest = q;
+    while let Some(p) = rest.find('[') {
+        let tail = &rest[p + 1..];
+        let close = tail.find(']');
+        match close {
+            Some(c)
+                if c > 0
+                    && (c <= 4 && tail[..c].bytes().all(|b| b.is_ascii_digit())
+                        || tail[..c].eq_ignore_ascii_case("citation needed")) =>
+            {
+                out.push_str(rest[..p].trim_end());
+                rest = &tail[c + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=p]);
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" ?", "?")
+        .replace(".?", "?")
+        .replace(" ,", ",")
+}
+
+/// A preposition left without its object ("at an elevation of and flows …").
+pub fn dangling_preposition(q: &str) -> bool {
+    let w: Vec<String> = q.split_whitespace().map(|x| x.to_lowercase()).collect();
+    let w: Vec<String> = w
+        .iter()
+        .flat_map(|x| {
+            // "of.?" → "of", "?"
+            let core = x.trim_end_matches(['.', '?', ',']);
+            let mut v = vec![core.to_string()];
+            if x.ends_with('?') {
+                v.push("?".to_string());
+            }
+            v
+        })
+        .filter(|x| !x.is_empty())
+        .collect();
+    w.windows(2).any(|p| {
+        matches!(
+            p[0].as_str(),
+            "of" | "at" | "in" | "on" | "by" | "with" | "from" | "to" | "into" | "the" | "a" | "an"
+        ) && matches!(p[1].as_str(), "and" | "or" | "," | "?" | "." | "of")
+            || matches!(p[0].as_str(), "alongside" | "besides" | "including")
+                && matches!(p[1].as_str(), "?" | "from" | "in" | "on" | "at" | "and")
+            || matches!(
+                p[0].as_str(),
+                "after" | "before" | "during" | "of" | "with" | "by"
+            ) && matches!(p[1].as_str(), "in" | "on" | "at")
+    }) || w
+        .last()
+        .is_some_and(|x| matches!(x.as_str(), "the?" | "a?" | "an?" | "of?" | "alongside?"))
 }
 
 #[cfg(test)]

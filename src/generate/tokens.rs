@@ -327,8 +327,14 @@ fn contextual(toks: &mut [Tok<'_>]) {
                         let after_to_or_aux = matches!(prev, Some(Tag::To | Tag::Modal | Tag::Do))
                             || (matches!(prev, Some(Tag::Adv))
                                 && matches!(prev2, Some(Tag::To | Tag::Modal | Tag::Do)));
+                        // "assistance for Pakistan in 2026 totals nearly $97 million"
+                        let after_year_pp = i >= 2
+                            && toks[i - 1].is_year()
+                            && toks[i - 2].tag == Tag::Prep
+                            && f == VerbForm::Pres3;
                         if after_to_or_aux {
                             toks[i].tag = Tag::Verb(VerbForm::Base);
+                        } else if after_year_pp {
                         } else if after_nominal_mod
                             || after_prep
                             || after_verb
@@ -369,6 +375,17 @@ fn contextual(toks: &mut [Tok<'_>]) {
                         }
                     }
                 }
+            }
+            // "About 25,000 soldiers died", "over 740,000 Rohingya fled": a qualifier, not a
+            // preposition, before a number at the start of a clause
+            Tag::Prep
+                if matches!(
+                    toks[i].lower.as_str(),
+                    "about" | "around" | "over" | "under"
+                ) && matches!(next, Some(Tag::Num))
+                    && (i == 0 || matches!(prev, Some(Tag::Punct | Tag::Conj))) =>
+            {
+                toks[i].tag = Tag::Adv;
             }
             Tag::Noun if i == 0 && toks[i].cap && matches!(next, Some(Tag::Propn)) => {
                 toks[i].tag = Tag::Propn;

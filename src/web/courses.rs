@@ -44,12 +44,19 @@ pub fn load_course_to_study(
     }
 }
 
+/// A course on the home page: whether the user teaches it, and (for courses they study) the
+/// due and new counts.
+pub struct CourseCard {
+    pub course: Course,
+    pub teach: bool,
+    pub counts: Option<(usize, usize)>,
+}
+
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
     chrome: Chrome,
-    /// Each course, whether the user teaches it, and (for courses they study) due and new counts.
-    courses: Vec<(Course, bool, Option<(usize, usize)>)>,
+    courses: Vec<CourseCard>,
     joinable: Vec<Course>,
     errors: Errors,
     can_create: bool,
@@ -75,7 +82,11 @@ fn home_page(ctx: Ctx, user: &User, state: &AppState, errors: Errors) -> Result<
             let q = super::study::queue(&conn, &sched, user, &course, now)?;
             Some((q.due, q.new_left))
         };
-        list.push((course, teach, counts));
+        list.push(CourseCard {
+            course,
+            teach,
+            counts,
+        });
     }
     page(&HomePage {
         chrome: Chrome::new(&ctx),

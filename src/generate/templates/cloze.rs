@@ -2,7 +2,7 @@
 
 use super::{AType, Candidate, Ctx, Kind, name_chunks, place_noun};
 use crate::generate::gazetteer::GAZETTEER;
-use crate::generate::text::{leaks, norm};
+use crate::generate::text::{leaks, norm, strip_footnotes};
 use crate::generate::tokens::Tag;
 
 pub const GAP: &str = "_____";
@@ -95,8 +95,41 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         while lo < a && (t[lo].is_punct(",") || t[lo].tag == Tag::Conj) {
             lo += 1;
         }
-        let before = s.span_text(lo, a);
-        let after = if b < hi { s.span_text(b, hi) } else { "" };
+        let before_s = strip_footnotes(s.span_text(lo, a));
+        let after_s = if b < hi {
+            strip_footnotes(s.span_text(b, hi))
+        } else {
+            String::new()
+        };
+        let (before, after) = (before_s.as_str(), after_s.as_str());
+        // leftovers of removed foreign script ("__", empty parentheses) or a cut parenthesis
+        let window = format!("{before}{after}");
+        let squeezed: String = window.chars().filter(|c| !c.is_whitespace()).collect();
+        let opens = window.matches(['(', '[']).count();
+        let closes = window.matches([')', ']']).count();
+        if window.contains("__")
+            || squeezed.contains("()")
+            || squeezed.contains("(,")
+            || opens != closes
+        {
+            continue;
+        }
+        // a gap in a sentence about "it"/"they" is not answerable from the sentence alone
+        let pron_start = lo == 0
+            && t.first().is_some_and(|x| {
+                matches!(
+                    x.lower.as_str(),
+                    "it" | "its"
+                        | "he"
+                        | "she"
+                        | "his"
+                        | "her"
+                        | "they"
+                        | "their"
+                        | "this"
+                        | "these"
+                )
+            });
         let ans = s.span_text(a, b).to_string();
         let shown = format!("{before} {GAP} {after}");
         if shown.split_whitespace().count() < 8 {
@@ -149,7 +182,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             ans,
             si,
             ctx,
-            0.35 + 0.2 * score,
+            0.35 + 0.2 * score - if pron_start { 0.15 } else { 0.0 },
             atype.clone(),
         );
         c.cloze = Some(cl);

@@ -305,8 +305,20 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         if wh.is_empty() {
             continue;
         }
-        if let Some((_, true)) = s.governing(a, b) {
+        let gov = s.governing(a, b);
+        if let Some((_, true)) = gov {
             continue;
+        }
+        // "since 1990" with a simple past ("proceeded with …, the first vote since 1990")
+        // belongs to a noun, not to the verb
+        if p == "since"
+            && let Some((vi, _)) = gov
+        {
+            let v = &s.vgs[vi];
+            let perfect = t[v.start..v.end].iter().any(|x| x.tag == Tag::Have);
+            if !perfect && matches!(t[v.main].tag, Tag::Verb(f) if f.is_past()) {
+                continue;
+            }
         }
         let spec = WhSpec {
             wh: wh.to_string(),

@@ -1,10 +1,11 @@
 //! Enumerations: "the five countries of A, B, C, D, and E" (count checked) and coordinated
 //! names of one gazetteer kind ("visit Vladivostok and Moscow").
 
-use super::{AType, Candidate, Ctx, Kind, name_chunks};
+use super::{AType, Candidate, Ctx, Kind, name_chunks, person_like};
 use crate::generate::gazetteer::{GAZETTEER, kind_plural};
-use crate::generate::lexicon::{number_word, small_number};
+use crate::generate::lexicon::{INSTITUTION_NOUNS, month_number, number_word, small_number};
 use crate::generate::syntax::{Sent, WhSpec, finish};
+use crate::generate::text::capitalize_first;
 use crate::generate::tokens::Tag;
 
 /// Parse list items starting at token `j`: returns item ranges and the end index.
@@ -173,9 +174,20 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             }
         }
         if question.is_none() {
+            // "in the three affected countries, A, B and C" → "In which three affected countries"
+            let prep = (a0 > 0
+                && matches!(t[a0 - 1].tag, Tag::Prep | Tag::To)
+                && matches!(
+                    t[a0 - 1].lower.as_str(),
+                    "in" | "at" | "to" | "from" | "between" | "by" | "with" | "among"
+                ))
+            .then(|| capitalize_first(&t[a0 - 1].lower));
             let spec = WhSpec {
-                wh: format!("Which {count_word} {noun_l}"),
-                drop_before: 0,
+                wh: match &prep {
+                    Some(p) => format!("{p} which {count_word} {noun_l}"),
+                    None => format!("Which {count_word} {noun_l}"),
+                },
+                drop_before: usize::from(prep.is_some()),
                 skip_siblings: false,
                 since: false,
             };
@@ -287,6 +299,319 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             ctx,
             0.8,
             AType::Place(kind),
+        );
+        c.item_aliases = item_aliases(&names);
+        c.items = names;
+        out.push(c);
+    }
+}
+
+/// Plural nouns that name the category of the items after "of" ("the towns of A and B").
+fn category_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "governments"
+            | "towns"
+            | "villages"
+            | "ports"
+            | "rivers"
+            | "lakes"
+            | "mountains"
+            | "tribes"
+            | "kingdoms"
+            | "municipalities"
+            | "counties"
+            | "cantons"
+            | "departments"
+            | "ministries"
+            | "companies"
+            | "universities"
+            | "organizations"
+            | "organisations"
+            | "agencies"
+            | "leaders"
+            | "ministers"
+            | "presidents"
+            | "peoples"
+            | "languages"
+            | "areas"
+            | "parts"
+            | "families"
+            | "dynasties"
+            | "sites"
+            | "ships"
+    )
+}
+
+/// Does this name chunk look like an organisation ("Ministry of the Interior", "UNICEF")?
+fn org_like(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    let lw: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    (words.len() == 1 && words[0].len() >= 3 && words[0].chars().all(|c| c.is_ascii_uppercase()))
+        || lw.iter().any(|w| {
+            INSTITUTION_NOUNS.contains(w.as_str())
+                || matches!(
+                    w.as_str(),
+                    "police" | "services" | "corps" | "corp" | "cross" | "ministry" | "department"
+                )
+        })
+}
+
+/// Coordinations of names without a stated count: "the towns of A, B and C",
+/// "in Miami and San Francisco", "Partners include A, B and C".
+pub fn plain(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let n = t.len();
+    // name chunks, merging "Samaritan 's Purse"
+    let mut chunks: Vec<(usize, usize)> = Vec::new();
+    for c in name_chunks(s) {
+        if let Some(last) = chunks.last_mut()
+            && last.1 + 1 == c.0
+            && matches!(t[last.1].text, "'s" | "’s")
+        {
+            last.1 = c.1;
+            continue;
+        }
+        chunks.push(c);
+    }
+    let mut i = 0;
+    while i < chunks.len() {
+        let mut group = vec![chunks[i]];
+        let mut j = i + 1;
+        let mut closed = false;
+        while j < chunks.len() {
+            let gap = &t[group[group.len() - 1].1..chunks[j].0];
+            let ok = !gap.is_empty()
+                && gap.len() <= 3
+                && gap
+                    .iter()
+                    .all(|x| x.is_punct(",") || x.is("and") || x.is("the"));
+            if !ok {
+                break;
+            }
+            group.push(chunks[j]);
+            j += 1;
+            if gap.iter().any(|x| x.is("and")) {
+                closed = true;
+                break;
+            }
+        }
+        i = j.max(i + 1);
+        if !closed || group.len() < 2 || group.len() > 12 {
+            continue;
+        }
+        let a = group[0].0;
+        let b = group[group.len() - 1].1;
+        // not a modifier of what follows ("Japan and Russia's", "A and B Governments")
+        if b < n && (t[b].nominal() || matches!(t[b].text, "'s" | "’s")) {
+            continue;
+        }
+        let mut names: Vec<String> = group
+            .iter()
+            .map(|&(x, y)| s.span_text(x, y).to_string())
+            .collect();
+        // "Governments of the United States, Australia and …": the head noun is not an item
+        let mut inner_noun: Option<String> = None;
+        {
+            let (x, y) = group[0];
+            if y - x >= 3
+                && (geographic(&t[x].lower) || category_noun(&t[x].lower))
+                && t[x + 1].is("of")
+                && GAZETTEER.lookup(t[x].text).is_none()
+            {
+                let from = if t[x + 2].is("the") { x + 3 } else { x + 2 };
+                if from < y {
+                    inner_noun = Some(t[x].lower.clone());
+                    names[0] = s.span_text(from, y).to_string();
+                }
+            }
+        }
+        // "Fairfax County Fire and Rescue" is one name
+        if names.len() == 2
+            && !names[1].contains(' ')
+            && names[0].split(' ').count() >= 3
+            && !t[group[0].1..group[1].0].iter().any(|x| x.is_punct(","))
+        {
+            continue;
+        }
+        if names.iter().any(|x| {
+            x.chars().any(|c| c.is_ascii_digit())
+                || x.split(' ')
+                    .any(|w| month_number(&w.to_lowercase()).is_some() && w.len() > 2)
+        }) {
+            continue;
+        }
+        // already asked as a counted list?
+        if out.iter().any(|c| {
+            c.sent == Some(si) && c.kind == Kind::List && c.items.iter().any(|x| names.contains(x))
+        }) {
+            continue;
+        }
+        let a0 = if a > 0 && t[a - 1].is("the") {
+            a - 1
+        } else {
+            a
+        };
+        let kinds: Vec<Option<&'static str>> = names
+            .iter()
+            .map(|x| {
+                GAZETTEER.lookup(x).map(|p| p.kind).or_else(|| {
+                    // "the Dutch Republic", "Kingdom of Spain"
+                    let l = x.to_lowercase();
+                    (l.ends_with(" republic")
+                        || l.starts_with("kingdom of ")
+                        || l.starts_with("republic of ")
+                        || l.ends_with(" empire"))
+                    .then_some("country")
+                })
+            })
+            .collect();
+        let known: Vec<&'static str> = kinds.iter().flatten().copied().collect();
+        let one_kind = known.first().copied().filter(|k| {
+            known.iter().all(|x| x == k)
+                && (known.len() == names.len()
+                    || (names.len() >= 4 && known.len() + 1 >= names.len()))
+        });
+        let persons = names.iter().all(|x| person_like(x));
+        let orgs = names.iter().filter(|x| org_like(x)).count() * 2 > names.len();
+        // "the (Westphalian) towns of LIST"
+        let mut np_start = a0;
+        let mut noun: Option<String> = inner_noun;
+        if noun.is_none() && a0 >= 2 && t[a0 - 1].is("of") {
+            let mut h = a0 - 1;
+            while h > 0
+                && matches!(t[h - 1].tag, Tag::Noun | Tag::Adj | Tag::Propn)
+                && a0 - 1 - h < 3
+            {
+                h -= 1;
+            }
+            let head = &t[a0 - 2];
+            if h < a0 - 1
+                && (geographic(&head.lower) || category_noun(&head.lower))
+                && head.lower.ends_with('s')
+                && !head.lower.ends_with("ss")
+                && matches!(head.tag, Tag::Noun | Tag::Propn)
+            {
+                let words: Vec<String> = t[h..a0 - 1]
+                    .iter()
+                    .map(|x| {
+                        if x.tag == Tag::Propn
+                            && x.lower != head.lower
+                            && !x.text.chars().all(char::is_uppercase)
+                        {
+                            x.text.to_string()
+                        } else {
+                            x.lower.clone()
+                        }
+                    })
+                    .collect();
+                noun = Some(words.join(" "));
+                np_start = if h > 0 && t[h - 1].tag == Tag::Det {
+                    h - 1
+                } else {
+                    h
+                };
+            }
+        }
+        let prep = if np_start > 0 && matches!(t[np_start - 1].tag, Tag::Prep | Tag::To) {
+            Some(t[np_start - 1].lower.clone())
+        } else {
+            None
+        };
+        if prep.as_deref().is_some_and(|p| {
+            matches!(
+                p,
+                "including" | "like" | "except" | "than" | "as" | "of" | "besides"
+            )
+        }) {
+            continue;
+        }
+        if np_start > 0 && (t[np_start - 1].is("such") || t[np_start - 1].is("including")) {
+            continue;
+        }
+        let category: Option<String> = noun.clone().or_else(|| {
+            if let Some(k) = one_kind {
+                Some(kind_plural(k).to_string())
+            } else if orgs {
+                Some("organizations".to_string())
+            } else {
+                None
+            }
+        });
+        let (wh, drop) = match (&prep, &category) {
+            (Some(p), Some(cat)) => (format!("{} which {cat}", capitalize_first(p)), 1),
+            (Some(p), None) if persons && matches!(p.as_str(), "by" | "with" | "to" | "from") => {
+                (format!("{} whom", capitalize_first(p)), 1)
+            }
+            (Some(p), None) if matches!(p.as_str(), "in" | "at") && !persons => {
+                ("Where".to_string(), 1)
+            }
+            (Some(_), None) => continue,
+            (None, Some(cat)) => (format!("Which {cat}"), 0),
+            (None, None) if persons => ("Who".to_string(), 0),
+            (None, None) => ("What".to_string(), 0),
+        };
+        // the list must be an argument of a verb (object, prepositional object or subject)
+        let Some((vi, in_subj)) = s.governing(np_start, b) else {
+            continue;
+        };
+        let v = &s.vgs[vi];
+        let copula = t[v.main].tag == Tag::Be;
+        // lists governed by a participle ("a network of routes connecting A with B and C") are
+        // attached to a noun, not to the clause
+        if !v.finite {
+            continue;
+        }
+        if in_subj {
+            let Some(subj) = s.subject_of(vi) else {
+                continue;
+            };
+            if subj.0 != np_start || subj.1 != b || (category.is_none() && !persons) {
+                continue;
+            }
+        } else if prep.is_none() && v.end != np_start {
+            continue;
+        } else if let Some(p) = &prep {
+            // The list must come after the verb (and its preposition) to belong to it.
+            let Some(gap) = np_start.checked_sub(1 + v.end) else {
+                continue;
+            };
+            // a prepositional list must belong to the verb, not to a noun before it
+            if copula || gap > 8 || (p == "by" && !(v.passive && gap <= 1)) {
+                continue;
+            }
+        }
+        let spec = WhSpec {
+            wh,
+            drop_before: drop,
+            skip_siblings: false,
+            since: false,
+        };
+        let Some(q) = s.wh_question(np_start, b, &spec, &ctx.qctx) else {
+            continue;
+        };
+        let atype = match one_kind {
+            Some(k) => AType::Place(k),
+            None if persons => AType::Person,
+            None => AType::Name,
+        };
+        let prior = if in_subj {
+            0.55
+        } else if category.is_some() || persons {
+            0.84
+        } else {
+            0.74
+        };
+        let mut c = Candidate::new(
+            Kind::List,
+            "list_plain",
+            q,
+            names.join(", "),
+            si,
+            ctx,
+            prior,
+            atype,
         );
         c.item_aliases = item_aliases(&names);
         c.items = names;

@@ -10,6 +10,8 @@ pub mod number;
 pub mod person;
 pub mod place;
 
+use super::gazetteer::GAZETTEER;
+use super::lexicon::{INSTITUTION_NOUNS, PERSON_TITLES};
 use super::preprocess::Doc;
 use super::syntax::{QCtx, Sent};
 use super::tokens::Tag;
@@ -122,7 +124,9 @@ pub fn run_all(ctx: &Ctx<'_, '_>) -> Vec<Candidate> {
     date::meta_other(ctx, &mut out);
     for i in 0..ctx.sents.len() {
         list::generate(ctx, i, &mut out);
+        list::plain(ctx, i, &mut out);
         number::generate(ctx, i, &mut out);
+        number::percent(ctx, i, &mut out);
         date::generate(ctx, i, &mut out);
         place::generate(ctx, i, &mut out);
         person::generate(ctx, i, &mut out);
@@ -320,4 +324,25 @@ pub fn vague(q: &str) -> bool {
         }
     }
     false
+}
+
+/// Is this name chunk likely a person ("Sarah Lin", "King Frederick III")?
+pub fn person_like(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    let first = words[0].to_lowercase();
+    let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    if GAZETTEER.lookup(name).is_some() || INSTITUTION_NOUNS.contains(last.as_str()) {
+        return false;
+    }
+    PERSON_TITLES.contains(first.as_str())
+        || (words.len() >= 2
+            && !words.iter().any(|w| GAZETTEER.lookup(w).is_some())
+            && words.len() <= 3
+            && !words
+                .iter()
+                .any(|w| w.len() > 1 && w.chars().all(char::is_uppercase))
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && !INSTITUTION_NOUNS.contains(w.to_lowercase().as_str())
+            }))
 }

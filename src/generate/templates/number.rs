@@ -1,7 +1,7 @@
 //! Counts and amounts: "156 workers were dispatched" → "How many workers were dispatched …?"
 
-use super::{AType, Candidate, Ctx, Kind};
-use crate::generate::lexicon::{number_word, scale_word, small_number};
+use super::{AType, Candidate, Ctx, Kind, np_end};
+use crate::generate::lexicon::{month_number, number_word, scale_word, small_number};
 use crate::generate::syntax::{Sent, WhSpec, finish};
 use crate::generate::text::{fmt_num, norm};
 use crate::generate::tokens::Tag;
@@ -104,6 +104,15 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             }
             continue;
         }
+        // a number inside a name ("JENESYS 2.0", "Apollo 11 mission") is not a quantity
+        if ns.a > 0
+            && t[ns.a - 1].tag == Tag::Propn
+            && t[ns.a - 1].cap
+            && month_number(&t[ns.a - 1].lower).is_none()
+            && !t[ns.a].is_year()
+        {
+            continue;
+        }
         // head noun phrase
         let mut h = ns.b;
         while h < n && h < ns.b + 4 && matches!(t[h].tag, Tag::Adj | Tag::Noun) {
@@ -184,7 +193,33 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             q_start -= 2;
             drop += 2;
         }
-        let wh = format!("How many {head_l}");
+        // "in two different cities" → "In how many different cities"
+        let mut wh = format!("How many {head_l}");
+        if q_start > 0
+            && q_start == ns.a
+            && matches!(t[q_start - 1].tag, Tag::Prep | Tag::Adv)
+            && matches!(
+                t[q_start - 1].lower.as_str(),
+                "in" | "at"
+                    | "by"
+                    | "from"
+                    | "with"
+                    | "among"
+                    | "across"
+                    | "between"
+                    | "into"
+                    | "over"
+                    | "for"
+                    | "within"
+                    | "after"
+            )
+        {
+            wh = format!(
+                "{} how many {head_l}",
+                crate::generate::text::capitalize_first(&t[q_start - 1].lower)
+            );
+            q_start -= 1;
+        }
         let mut question = None;
         if let Some((vi, false)) = s.governing(ns.a, h) {
             let v = &s.vgs[vi];
@@ -456,4 +491,78 @@ fn money_question(
         s.span_text(ns.b, b).to_string()
     });
     Some(c)
+}
+
+/// Percentages: "reserves 25% of its seats to the military" → "What percentage of its seats does
+/// the constitution reserve to the military?"; "fell to 4.5 percent" → "To what percentage …".
+pub fn percent(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let n = t.len();
+    for k in 0..n {
+        if t[k].tag != Tag::Num || t[k].is_year() || t[k].text.parse::<f64>().is_err() {
+            continue;
+        }
+        let mut b = k + 1;
+        if b < n && (t[b].text == "%" || t[b].is("percent")) {
+            b += 1;
+        } else if b + 1 < n && t[b].is("per") && t[b + 1].is("cent") {
+            b += 2;
+        } else {
+            continue;
+        }
+        // qualifier kept in the answer ("nearly 40%")
+        let mut a = k;
+        if a > 0
+            && matches!(
+                t[a - 1].lower.as_str(),
+                "about" | "nearly" | "almost" | "approximately" | "around" | "over" | "some"
+            )
+        {
+            a -= 1;
+        }
+        let answer = format!("{}%", t[k].text);
+        let shown = s.span_text(a, b).to_string();
+        let (wh, drop, end) = if b + 1 < n && t[b].is("of") && !matches!(t[b + 1].tag, Tag::Num) {
+            let e = np_end(s, b + 1, 1);
+            if e == b + 1 {
+                continue;
+            }
+            let of_np = s.span_text(b + 1, e);
+            (format!("What percentage of {of_np}"), k - a, e)
+        } else if a > 0 && matches!(t[a - 1].lower.as_str(), "to" | "by" | "at") {
+            let p = crate::generate::text::capitalize_first(&t[a - 1].lower);
+            (format!("{p} what percentage"), 1 + k - a, b)
+        } else if a > 0 && matches!(t[a - 1].tag, Tag::Prep) {
+            continue;
+        } else {
+            ("What percentage".to_string(), k - a, b)
+        };
+        let spec = WhSpec {
+            wh,
+            drop_before: drop,
+            skip_siblings: false,
+            since: false,
+        };
+        let Some(q) = s.wh_question(k, end, &spec, &ctx.qctx) else {
+            continue;
+        };
+        let mut c = Candidate::new(
+            Kind::Number,
+            "percent",
+            q,
+            answer,
+            si,
+            ctx,
+            0.8,
+            AType::Number,
+        );
+        c.accept = vec![format!("{} percent", t[k].text)];
+        if shown != c.accept[0] && shown != c.answer {
+            c.accept.push(shown);
+        }
+        c.number = t[k].text.parse().ok();
+        c.unit = Some("%".to_string());
+        out.push(c);
+    }
 }
