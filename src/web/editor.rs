@@ -492,6 +492,28 @@ pub async fn save_edit_question(
     save_question(ctx, &state, course, set, Some(existing), form).await
 }
 
+/// The question form again with its problems (nothing was saved).
+fn form_again(
+    ctx: &Ctx,
+    course: Course,
+    set: QuestionSet,
+    question_id: Option<i64>,
+    form: QuestionForm,
+    errors: Errors,
+) -> Result<HttpResponse> {
+    page(&QuestionFormPage {
+        chrome: Chrome::new(ctx),
+        course,
+        set,
+        question_id,
+        kind_label: kind_label(&form.kind),
+        form,
+        kinds: &KINDS,
+        preview: None,
+        errors,
+    })
+}
+
 /// Validates and stores a question; on problems re-renders the form with them (nothing saved).
 async fn save_question(
     ctx: Ctx,
@@ -515,18 +537,7 @@ async fn save_question(
         );
     }
     let (Some(body), true) = (body, errors.is_empty()) else {
-        let question_id = existing.map(|q| q.id);
-        return page(&QuestionFormPage {
-            chrome: Chrome::new(&ctx),
-            course,
-            set,
-            question_id,
-            kind_label: kind_label(&form.kind),
-            form,
-            kinds: &KINDS,
-            preview: None,
-            errors,
-        });
+        return form_again(&ctx, course, set, existing.map(|q| q.id), form, errors);
     };
     let (set_id, now, tags) = (set.id, state.clock.now(), form.tag_list());
     let existing_id = existing.as_ref().map(|q| q.id);
@@ -570,18 +581,7 @@ async fn save_question(
         .await?;
     if saved.is_none() {
         let errors = Errors::one("id", "Another question in this set has that id");
-        let question_id = existing.map(|q| q.id);
-        return page(&QuestionFormPage {
-            chrome: Chrome::new(&ctx),
-            course,
-            set,
-            question_id,
-            kind_label: kind_label(&form.kind),
-            form,
-            kinds: &KINDS,
-            preview: None,
-            errors,
-        });
+        return form_again(&ctx, course, set, existing.map(|q| q.id), form, errors);
     }
     Ok(redirect(
         &format!("/courses/{}/sets/{}", course.code, set.slug),
