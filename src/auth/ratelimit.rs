@@ -27,6 +27,8 @@ pub const ADDRESS_WINDOW: i64 = 15 * 60;
 const TRUSTED_FOR: i64 = 30 * 24 * 3600;
 /// Entries kept before old ones are swept, so memory stays bounded under a spray of names.
 const SWEEP_ABOVE: usize = 10_000;
+/// Least time between two sweeps, in seconds.
+const SWEEP_EVERY_SECS: i64 = 10;
 
 /// Whether a sign-in attempt may go ahead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +48,7 @@ struct State {
     accounts: HashMap<String, AccountState>,
     addresses: HashMap<IpAddr, Vec<i64>>,
     trusted: HashMap<(String, IpAddr), i64>,
+    last_sweep: i64,
 }
 
 #[derive(Default)]
@@ -64,49 +67,78 @@ fn account_delay(failures: u32) -> i64 {
 impl LoginLimiter {
     /// Decides before the password is checked, so a locked-out attempt costs no hashing.
     pub fn check(&self, account: &str, ip: IpAddr, now: i64) -> Decision {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        decide(&mut s, &account.to_lowercase(), ip, now)
+    }
+
+    /// Checks and, when allowed, counts the attempt as a failure at once, under one lock, so
+    /// that attempts sent in parallel cannot all pass the check before any is recorded. A
+    /// successful sign-in takes the provisional failure back ([`LoginLimiter::record_success`]).
+    pub fn begin_attempt(&self, account: &str, ip: IpAddr, now: i64) -> Decision {
         let account = account.to_lowercase();
         let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(times) = s.addresses.get_mut(&ip) {
-            times.retain(|t| now - t < ADDRESS_WINDOW);
-            if times.len() >= ADDRESS_MAX_FAILURES {
-                let oldest = times.first().copied().unwrap_or(now);
-                return Decision::Deny {
-                    retry_after_secs: (oldest + ADDRESS_WINDOW - now).max(1),
-                };
-            }
+        let decision = decide(&mut s, &account, ip, now);
+        if decision == Decision::Allow {
+            add_failure(&mut s, account, ip, now);
         }
-        let trusted = s
-            .trusted
-            .get(&(account.clone(), ip))
-            .is_some_and(|t| now - t < TRUSTED_FOR);
-        if let Some(a) = s.accounts.get(&account) {
-            let wait = a.last_failure + account_delay(a.failures) - now;
-            if wait > 0 && !trusted {
-                return Decision::Deny {
-                    retry_after_secs: wait,
-                };
-            }
-        }
-        Decision::Allow
+        decision
     }
 
     pub fn record_failure(&self, account: &str, ip: IpAddr, now: i64) {
         let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        if s.accounts.len() + s.addresses.len() > SWEEP_ABOVE {
-            sweep(&mut s, now);
-        }
-        let a = s.accounts.entry(account.to_lowercase()).or_default();
-        a.failures += 1;
-        a.last_failure = now;
-        s.addresses.entry(ip).or_default().push(now);
+        add_failure(&mut s, account.to_lowercase(), ip, now);
     }
 
+    /// A correct password: the account's failures are cleared, the provisional failure of this
+    /// attempt is taken back from the address, and the address is trusted for the account.
     pub fn record_success(&self, account: &str, ip: IpAddr, now: i64) {
         let account = account.to_lowercase();
         let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
         s.accounts.remove(&account);
+        if let Some(times) = s.addresses.get_mut(&ip) {
+            times.pop();
+        }
         s.trusted.insert((account, ip), now);
     }
+}
+
+fn decide(s: &mut State, account: &str, ip: IpAddr, now: i64) -> Decision {
+    if let Some(times) = s.addresses.get_mut(&ip) {
+        times.retain(|t| now - t < ADDRESS_WINDOW);
+        if times.len() >= ADDRESS_MAX_FAILURES {
+            let oldest = times.first().copied().unwrap_or(now);
+            return Decision::Deny {
+                retry_after_secs: (oldest + ADDRESS_WINDOW - now).max(1),
+            };
+        }
+    }
+    let trusted = s
+        .trusted
+        .get(&(account.to_string(), ip))
+        .is_some_and(|t| now - t < TRUSTED_FOR);
+    if let Some(a) = s.accounts.get(account) {
+        let wait = a.last_failure + account_delay(a.failures) - now;
+        if wait > 0 && !trusted {
+            return Decision::Deny {
+                retry_after_secs: wait,
+            };
+        }
+    }
+    Decision::Allow
+}
+
+fn add_failure(s: &mut State, account: String, ip: IpAddr, now: i64) {
+    // Sweep at most every few seconds: above the threshold a sweep per failure would make every
+    // attempt pay for the whole map.
+    if s.accounts.len() + s.addresses.len() > SWEEP_ABOVE && now - s.last_sweep >= SWEEP_EVERY_SECS
+    {
+        sweep(s, now);
+        s.last_sweep = now;
+    }
+    let a = s.accounts.entry(account).or_default();
+    a.failures += 1;
+    a.last_failure = now;
+    s.addresses.entry(ip).or_default().push(now);
 }
 
 fn sweep(s: &mut State, now: i64) {
@@ -157,6 +189,29 @@ mod tests {
         assert_eq!(
             l.check("ann", OTHER_IP, 200 + ACCOUNT_MAX_DELAY),
             Decision::Allow
+        );
+    }
+
+    #[test]
+    fn attempts_in_flight_count_before_their_passwords_are_checked() {
+        let l = LoginLimiter::default();
+        let allowed = (0..20)
+            .filter(|_| l.begin_attempt("dan", IP, 0) == Decision::Allow)
+            .count();
+        assert_eq!(
+            allowed as u32, ACCOUNT_FREE_FAILURES,
+            "parallel attempts share the budget"
+        );
+        let m = LoginLimiter::default();
+        assert_eq!(m.begin_attempt("eve", IP, 0), Decision::Allow);
+        m.record_success("eve", IP, 0);
+        for _ in 0..ACCOUNT_FREE_FAILURES - 1 {
+            assert_eq!(m.begin_attempt("eve", OTHER_IP, 1), Decision::Allow);
+        }
+        assert_eq!(
+            m.begin_attempt("eve", OTHER_IP, 1),
+            Decision::Allow,
+            "a success took its attempt back"
         );
     }
 

@@ -69,31 +69,37 @@ pub async fn save_login(
     let ip = client_ip(&req);
     let now = state.clock.now();
     let name = form.username.trim().to_string();
-    if let Decision::Deny { retry_after_secs } = state.limiter.check(&name, ip, now) {
+    let refuse = |ctx: &Ctx, name: String| {
+        page(&LoginPage {
+            chrome: Chrome::new(ctx),
+            username: name,
+            next: safe_next(Some(&form.next)),
+            errors: Errors::one("username", WRONG_CREDENTIALS),
+            registration_open: state.config.registration == Registration::Open,
+        })
+    };
+    // A name no account can have is refused before it reaches the limiter or the database, so
+    // a stream of long junk names cannot fill the limiter's memory.
+    if users::validate_username(&name).is_err() {
+        return refuse(&ctx, String::new());
+    }
+    if let Decision::Deny { retry_after_secs } = state.limiter.begin_attempt(&name, ip, now) {
         return Err(AppError::TooManyRequests { retry_after_secs });
     }
     let creds = users::credentials_by_name(&*state.reads.get()?, &name)?;
     let hash = creds.as_ref().map(|c| c.password_hash.clone());
-    let ok = state.hasher.verify(form.password, hash).await?;
+    let ok = state.hasher.verify(form.password.clone(), hash).await?;
     let user = match creds {
         Some(c) if ok => c.user,
-        _ => {
-            state.limiter.record_failure(&name, ip, now);
-            return page(&LoginPage {
-                chrome: Chrome::new(&ctx),
-                username: name,
-                next: safe_next(Some(&form.next)),
-                errors: Errors::one("username", WRONG_CREDENTIALS),
-                registration_open: state.config.registration == Registration::Open,
-            });
-        }
+        _ => return refuse(&ctx, name),
     };
-    state.limiter.record_success(&name, ip, now);
     if user.disabled {
+        // The attempt stays counted: a disabled account is not a successful sign-in.
         return Err(AppError::BadRequest(
             "This account is disabled. Ask the administrator to enable it.".into(),
         ));
     }
+    state.limiter.record_success(&name, ip, now);
     let old = ctx.0.session.map(|s| s.token_hash);
     let cookie = start_session(&state, user.id, old, false).await?;
     let mut resp = redirect(&safe_next(Some(&form.next)), None, &state);
@@ -222,6 +228,11 @@ async fn create_account(
         let created = state
             .writer
             .run(move |c| -> Result<Option<i64>> {
+                // The setup link creates the first admin only: checked again inside the write,
+                // in case one was added from the command line meanwhile.
+                if role == Role::Admin && users::count_admins(c)? > 0 {
+                    return Err(AppError::NotFound);
+                }
                 if users::user_by_name(c, &name)?.is_some() {
                     return Ok(None);
                 }
@@ -230,7 +241,9 @@ async fn create_account(
             .await?;
         match created {
             Some(id) => {
-                let cookie = start_session(state, id, None, false).await?;
+                // Whatever session the browser had ends: it now belongs to the new account.
+                let old = ctx.0.session.as_ref().map(|s| s.token_hash.clone());
+                let cookie = start_session(state, id, old, false).await?;
                 let mut resp = redirect("/", Some("Your account has been created."), state);
                 resp.add_cookie(&cookie)
                     .map_err(|e| AppError::Internal(e.into()))?;

@@ -204,10 +204,17 @@ pub fn url_encode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
-/// Only same-site paths may be redirect targets after sign-in ("/x", never "//evil" or "http:").
+/// Only same-site paths may be redirect targets after sign-in: "/x", never "//evil", "/\\evil",
+/// "http:…", nor anything with white space or control characters, which browsers strip when
+/// they parse a URL ("/\t/evil" would become "//evil").
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+        {
             n.to_string()
         }
         _ => "/".to_string(),
@@ -293,6 +300,9 @@ mod tests {
             (Some("/\\evil.example"), "/"),
             (Some("https://evil.example/"), "/"),
             (Some("javascript:alert(1)"), "/"),
+            (Some("/\t/evil.example"), "/"),
+            (Some("/a\\b"), "/"),
+            (Some("/ok path"), "/"),
             (None, "/"),
         ] {
             assert_eq!(super::safe_next(next), expected, "{next:?}");

@@ -124,7 +124,7 @@ async fn cross_site_posts_are_refused_even_with_a_token() {
 #[tokio::test]
 async fn students_cannot_open_admin_pages_and_anonymous_users_must_sign_in() {
     let app = spawn_app().await;
-    let student = app.signed_in("jo", "student").await;
+    let student = app.signed_in("joe", "student").await;
     let r = student.get("/admin/users").await;
     assert_eq!(r.status(), 403);
     let html = scraper::Html::parse_document(&r.text().await.unwrap());
