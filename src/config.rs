@@ -37,6 +37,8 @@ pub struct Config {
     pub upload_limit_mib: usize,
     /// HTTP worker threads; 0 means one per core.
     pub workers: usize,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (for per-address rate limits).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for Config {
@@ -52,6 +54,7 @@ impl Default for Config {
             form_limit_kib: 256,
             upload_limit_mib: 16,
             workers: 0,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -69,10 +72,11 @@ pub struct Layer {
     pub form_limit_kib: Option<usize>,
     pub upload_limit_mib: Option<usize>,
     pub workers: Option<usize>,
+    pub trusted_proxies: Option<String>,
 }
 
 /// The keys, for the environment layer and for error messages.
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 10] = [
     "addr",
     "db",
     "registration",
@@ -82,6 +86,7 @@ const KEYS: [&str; 9] = [
     "form_limit_kib",
     "upload_limit_mib",
     "workers",
+    "trusted_proxies",
 ];
 
 impl Layer {
@@ -146,6 +151,7 @@ impl Layer {
             "form_limit_kib" => self.form_limit_kib = num(value)?,
             "upload_limit_mib" => self.upload_limit_mib = num(value)?,
             "workers" => self.workers = num(value)?,
+            "trusted_proxies" => self.trusted_proxies = Some(value.to_string()),
             _ => return Err("unknown setting".to_string()),
         }
         Ok(())
@@ -187,6 +193,18 @@ impl Config {
                     ));
                 }
             };
+        }
+        if let Some(list) = &l.trusted_proxies {
+            self.trusted_proxies = list
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(|a| {
+                    a.parse().map_err(|_| {
+                        format!("trusted_proxies: {a:?} is not an IP address (list them separated by commas)")
+                    })
+                })
+                .collect::<Result<_, _>>()?;
         }
         macro_rules! take {
             ($($f:ident),*) => { $( if let Some(v) = &l.$f { self.$f = v.clone(); } )* };
@@ -265,6 +283,23 @@ mod tests {
         };
         let err = Config::resolve(&[("factcards.toml", bad)]).unwrap_err();
         assert!(err.starts_with("factcards.toml: registration"), "{err}");
+        let bad = Layer {
+            trusted_proxies: Some("10.0.0.1, proxy".into()),
+            ..Layer::default()
+        };
+        let err = Config::resolve(&[("environment", bad)]).unwrap_err();
+        assert!(err.contains("\"proxy\" is not an IP address"), "{err}");
+        let good = Layer {
+            trusted_proxies: Some("10.0.0.1, ::1".into()),
+            ..Layer::default()
+        };
+        assert_eq!(
+            Config::resolve(&[("env", good)])
+                .unwrap()
+                .trusted_proxies
+                .len(),
+            2
+        );
         let err = toml::from_str::<Layer>("prot = 1").unwrap_err();
         assert!(err.message().contains("unknown field"), "{err}");
     }

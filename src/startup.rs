@@ -23,6 +23,9 @@ pub struct AppState {
     pub clock: Clock,
     pub hasher: Hasher,
     pub limiter: LoginLimiter,
+    /// Limits guesses of other secrets a signed-in user can try: join codes and the current
+    /// password on the password-change form (keyed "join:ID" / "password:ID").
+    pub action_limiter: LoginLimiter,
     /// While no admin exists: the secret of the one-time setup link printed at start.
     pub setup_token: Mutex<Option<String>>,
     /// Students whose scheduler parameters are being fitted now.
@@ -56,6 +59,7 @@ pub fn build(config: Config, clock: Clock) -> anyhow::Result<Application> {
         writer,
         clock,
         limiter: LoginLimiter::default(),
+        action_limiter: LoginLimiter::default(),
         setup_token: Mutex::new(setup_token.clone()),
         optimizing: Mutex::default(),
     });

@@ -146,7 +146,9 @@ pub fn add_course(
 
 /// Join codes avoid look-alike characters (0/O, 1/I/L) so they can be read out in class.
 const JOIN_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-const JOIN_LEN: usize = 6;
+/// 31^8 ≈ 8.5 × 10^11 codes; with failed joins rate-limited per student, guessing one is out of
+/// reach.
+const JOIN_LEN: usize = 8;
 
 fn unused_join_code(conn: &Connection) -> rusqlite::Result<String> {
     loop {

@@ -4,11 +4,10 @@ use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
-use std::net::{IpAddr, Ipv4Addr};
 
 use super::error::{AppError, Result};
 use super::session::{self, Ctx, CurrentUser, SESSION_COOKIE};
-use super::{Chrome, Errors, page, redirect, safe_next};
+use super::{Chrome, Errors, client_ip, page, redirect, safe_next};
 use crate::auth::ratelimit::Decision;
 use crate::auth::{constant_time_eq, new_token, token_hash};
 use crate::config::Registration;
@@ -141,13 +140,6 @@ pub async fn start_session(
         state.config.secure_cookies,
         Some(max_age),
     ))
-}
-
-/// The address rate limits are keyed by: the TCP peer (no proxy headers are trusted).
-fn client_ip(req: &HttpRequest) -> IpAddr {
-    req.peer_addr()
-        .map(|a| a.ip())
-        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
 pub async fn save_logout(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse> {
@@ -408,6 +400,7 @@ pub struct PasswordForm {
 }
 
 pub async fn save_password(
+    req: HttpRequest,
     ctx: Ctx,
     user: CurrentUser,
     state: web::Data<AppState>,
@@ -417,6 +410,14 @@ pub async fn save_password(
     let form = form.into_inner();
     let stored =
         users::credentials_by_name(&*state.reads.get()?, &user.username)?.map(|c| c.password_hash);
+    let (key, ip, now) = (
+        format!("password:{}", user.id),
+        client_ip(&req),
+        state.clock.now(),
+    );
+    if let Decision::Deny { retry_after_secs } = state.action_limiter.begin_attempt(&key, ip, now) {
+        return Err(AppError::TooManyRequests { retry_after_secs });
+    }
     let mut errors = Errors::default();
     if !state.hasher.verify(form.current_password, stored).await? {
         errors.add("current_password", "Your current password is incorrect");
@@ -428,6 +429,7 @@ pub async fn save_password(
     if !errors.is_empty() {
         return account_page(&ctx, &state, user, errors);
     }
+    state.action_limiter.record_success(&key, ip, now);
     let hash = state.hasher.hash(form.new_password).await?;
     let id = user.id;
     state

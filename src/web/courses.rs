@@ -104,12 +104,23 @@ pub struct JoinForm {
 
 /// Joins the course whose join code the student typed.
 pub async fn save_join_code(
+    req: actix_web::HttpRequest,
     ctx: Ctx,
     user: CurrentUser,
     state: web::Data<AppState>,
     form: web::Form<JoinForm>,
 ) -> Result<HttpResponse> {
     let code = form.join_code.trim().to_uppercase();
+    let (key, ip, now) = (
+        format!("join:{}", user.0.id),
+        super::client_ip(&req),
+        state.clock.now(),
+    );
+    if let crate::auth::ratelimit::Decision::Deny { retry_after_secs } =
+        state.action_limiter.begin_attempt(&key, ip, now)
+    {
+        return Err(AppError::TooManyRequests { retry_after_secs });
+    }
     let course = courses::course_by_join_code(&*state.reads.get()?, &code)?;
     let Some(course) = course else {
         let errors = Errors::one(
@@ -118,6 +129,7 @@ pub async fn save_join_code(
         );
         return home_page(ctx, &user.0, &state, errors);
     };
+    state.action_limiter.record_success(&key, ip, now);
     join(&state, &course, &user.0).await
 }
 

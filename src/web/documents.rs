@@ -44,11 +44,18 @@ pub async fn show_document(
 ) -> Result<HttpResponse> {
     let (code, doc_id) = path.into_inner();
     let conn = state.reads.get()?;
-    let (course, _) = load_course_to_study(&conn, &code, &user.0)?;
+    let (course, access) = load_course_to_study(&conn, &code, &user.0)?;
+    // Students see a document once a question they can answer cites it: not while its drafts
+    // are under review, and only the source sentences of visible questions are marked.
+    let visible = "(?3 OR EXISTS (SELECT 1 FROM questions q JOIN question_sets s ON s.id = q.set_id
+                   WHERE q.document_id = ?1 AND q.status = 'active' AND s.published = 1))";
+    let teach = access == crate::db::courses::Access::Teach;
     let (title, body): (String, String) = conn
         .query_row(
-            "SELECT title, body FROM documents WHERE id = ?1 AND course_id = ?2",
-            rusqlite::params![doc_id, course.id],
+            &format!(
+                "SELECT title, body FROM documents WHERE id = ?1 AND course_id = ?2 AND {visible}"
+            ),
+            rusqlite::params![doc_id, course.id, teach],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?
@@ -56,8 +63,9 @@ pub async fn show_document(
     let sentence: Option<String> = match query.q {
         Some(q) => conn
             .query_row(
-                "SELECT source_sentence FROM questions WHERE id = ?1 AND document_id = ?2",
-                rusqlite::params![q, doc_id],
+                "SELECT q.source_sentence FROM questions q JOIN question_sets s ON s.id = q.set_id
+                 WHERE q.id = ?1 AND q.document_id = ?2 AND (?3 OR (q.status = 'active' AND s.published = 1))",
+                rusqlite::params![q, doc_id, teach],
                 |r| r.get(0),
             )
             .optional()?,

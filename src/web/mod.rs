@@ -199,6 +199,41 @@ pub fn redirect(location: &str, flash: Option<&str>, state: &AppState) -> HttpRe
     r.finish()
 }
 
+/// The address rate limits are keyed by: the TCP peer, or, when the peer is one of the
+/// configured `trusted_proxies`, the nearest untrusted address in `X-Forwarded-For`. IPv6
+/// addresses count by their /64 network, which one subscriber usually holds whole.
+pub fn client_ip(req: &actix_web::HttpRequest) -> std::net::IpAddr {
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+    let peer = req
+        .peer_addr()
+        .map(|a| a.ip())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    let trusted = req
+        .app_data::<web::Data<AppState>>()
+        .map(|s| s.config.trusted_proxies.clone())
+        .unwrap_or_default();
+    let mut ip = peer;
+    if trusted.contains(&peer) {
+        let forwarded: Vec<IpAddr> = req
+            .headers()
+            .get_all("x-forwarded-for")
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse().ok())
+            .collect();
+        if let Some(client) = forwarded.iter().rev().find(|a| !trusted.contains(a)) {
+            ip = *client;
+        }
+    }
+    match ip {
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+        }
+        v4 => v4,
+    }
+}
+
 /// Percent-encodes a string for a query parameter.
 pub fn url_encode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()

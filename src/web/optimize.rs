@@ -50,9 +50,14 @@ pub fn maybe_optimize(state: &web::Data<AppState>, user_id: i64) {
 async fn fit_and_store(state: &web::Data<AppState>, user_id: i64) -> anyhow::Result<()> {
     let reads = state.reads.clone();
     let outcome = web::block(move || -> anyhow::Result<(Vec<f32>, i64, Option<f64>)> {
-        let conn = reads.get()?;
-        let history = study::review_history(&conn, user_id)?;
-        let current = study::study_prefs(&conn, user_id)?.params;
+        // Read what the fit needs, then give the connection back before the long computation.
+        let (history, current) = {
+            let conn = reads.get()?;
+            (
+                study::review_history(&conn, user_id)?,
+                study::study_prefs(&conn, user_id)?.params,
+            )
+        };
         let reviews = history.iter().map(|h| h.reviews.len()).sum::<usize>() as i64;
         let chosen = match optimize(&history)? {
             Some(new) if should_adopt(&new, &current, &history) => new,

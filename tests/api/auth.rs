@@ -302,3 +302,60 @@ async fn the_setup_link_creates_the_first_admin_once() {
         "the link works once"
     );
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_address_has_its_own_budget() {
+    let app = spawn_app_with(|c| c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
+    let c = app.client();
+    let token = c.csrf("/login").await;
+    let attempt = |addr: &'static str, n: usize| {
+        let (c, token) = (&c, token.clone());
+        async move {
+            c.http
+                .post(c.url("/login"))
+                .header("x-forwarded-for", format!("203.0.113.9, {addr}"))
+                .form(&[
+                    ("username", format!("user{n}").as_str()),
+                    ("password", "wrong password"),
+                    ("csrf_token", &token),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    for n in 0..factcards::auth::ratelimit::ADDRESS_MAX_FAILURES {
+        assert_eq!(attempt("198.51.100.1", n).await, 200);
+    }
+    assert_eq!(
+        attempt("198.51.100.1", 999).await,
+        429,
+        "that client is limited"
+    );
+    assert_eq!(
+        attempt("198.51.100.2", 999).await,
+        200,
+        "another client behind the same proxy is not"
+    );
+}
+
+#[tokio::test]
+async fn guessing_join_codes_is_rate_limited() {
+    let app = spawn_app().await;
+    let c = app.signed_in("guesser", "student").await;
+    for _ in 0..factcards::auth::ratelimit::ACCOUNT_FREE_FAILURES {
+        assert_eq!(
+            c.post_form("/", "/courses/join", &[("join_code", "ZZZZZZZZ")])
+                .await
+                .status(),
+            200
+        );
+    }
+    assert_eq!(
+        c.post_form("/", "/courses/join", &[("join_code", "ZZZZZZZZ")])
+            .await
+            .status(),
+        429
+    );
+}

@@ -366,3 +366,77 @@ fn the_generator_handles_every_real_document_in_the_repository() {
         }
     }
 }
+
+#[tokio::test]
+async fn students_do_not_see_a_document_whose_questions_are_still_drafts() {
+    let app = spawn_app().await;
+    let teacher = app.signed_in("teach", "instructor").await;
+    let r = teacher
+        .post_form(
+            "/courses/new",
+            "/courses",
+            &[
+                ("title", "Drafty"),
+                ("new_per_day", "20"),
+                ("desired_retention", "90"),
+            ],
+        )
+        .await;
+    let code = location(&r).trim_start_matches("/courses/").to_string();
+    assert_eq!(
+        upload(&teacher, &code, "Secret notes", SEED).await.status(),
+        303
+    );
+    let doc: i64 = app
+        .db()
+        .query_row(
+            "SELECT id FROM documents WHERE title = 'Secret notes'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let join: String = app
+        .db()
+        .query_row(
+            "SELECT join_code FROM courses WHERE code = ?1",
+            [&code],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let student = app.signed_in("stu", "student").await;
+    student
+        .post_form("/", "/courses/join", &[("join_code", &join)])
+        .await;
+    let url = format!("/courses/{code}/documents/{doc}");
+    assert_eq!(student.get(&url).await.status(), 404, "drafts under review");
+    assert_eq!(
+        teacher.get(&url).await.status(),
+        200,
+        "the instructor reads it"
+    );
+    // Once a question citing it is accepted and its set published, students may read it.
+    let qid: i64 = app
+        .db()
+        .query_row(
+            "SELECT id FROM questions WHERE document_id = ?1 LIMIT 1",
+            [doc],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let review = format!("/courses/{code}/sets/secret-notes/review");
+    teacher
+        .post_form(
+            &review,
+            &format!("/courses/{code}/questions/{qid}/review"),
+            &[("decision", "accept")],
+        )
+        .await;
+    teacher
+        .post_form(
+            &review,
+            &format!("/courses/{code}/sets/secret-notes/publish"),
+            &[("published", "true")],
+        )
+        .await;
+    assert_eq!(student.get(&url).await.status(), 200);
+}
