@@ -154,19 +154,7 @@ async fn a_blank_answer_is_a_problem_to_fix_not_a_wrong_answer() {
 
 /// An instructor's new course with one set; returns (course code, set slug).
 async fn course_with_set(teacher: &Client) -> (String, String) {
-    let r = teacher
-        .post_form(
-            "/courses/new",
-            "/courses",
-            &[
-                ("title", "Geography 101"),
-                ("new_per_day", "20"),
-                ("desired_retention", "90"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status(), 303);
-    let code = location(&r).trim_start_matches("/courses/").to_string();
+    let code = new_course(teacher, "Geography 101").await;
     let r = teacher
         .post_form(
             &format!("/courses/{code}"),
@@ -461,18 +449,7 @@ async fn an_instructor_cannot_touch_another_courses_questions() {
     let alice = app.signed_in("alice", "instructor").await;
     let (code_a, _) = course_with_set(&alice).await;
     let bob = app.signed_in("bob", "instructor").await;
-    let r = bob
-        .post_form(
-            "/courses/new",
-            "/courses",
-            &[
-                ("title", "Bob's course"),
-                ("new_per_day", "20"),
-                ("desired_retention", "90"),
-            ],
-        )
-        .await;
-    let code_b = location(&r).trim_start_matches("/courses/").to_string();
+    let code_b = new_course(&bob, "Bob's course").await;
     // A question of the demo course, which neither teaches.
     let victim = question_id(&app, "russia-relief-workers");
     for code in [&code_a, &code_b, &DEMO.to_string()] {

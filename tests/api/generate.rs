@@ -26,18 +26,7 @@ async fn upload(teacher: &Client, code: &str, title: &str, text: &str) -> reqwes
 async fn upload_review_publish_and_a_student_answers_a_generated_question() {
     let app = spawn_app().await;
     let teacher = app.signed_in("teach", "instructor").await;
-    let r = teacher
-        .post_form(
-            "/courses/new",
-            "/courses",
-            &[
-                ("title", "Diplomacy"),
-                ("new_per_day", "20"),
-                ("desired_retention", "90"),
-            ],
-        )
-        .await;
-    let code = location(&r).trim_start_matches("/courses/").to_string();
+    let code = new_course(&teacher, "Diplomacy").await;
 
     let r = upload(&teacher, &code, "Bluebook 2012", SEED).await;
     assert_eq!(r.status(), 303);
@@ -165,18 +154,7 @@ async fn upload_review_publish_and_a_student_answers_a_generated_question() {
 async fn an_empty_document_is_refused_with_a_message() {
     let app = spawn_app().await;
     let teacher = app.signed_in("teach", "instructor").await;
-    let r = teacher
-        .post_form(
-            "/courses/new",
-            "/courses",
-            &[
-                ("title", "Empty"),
-                ("new_per_day", "20"),
-                ("desired_retention", "90"),
-            ],
-        )
-        .await;
-    let code = location(&r).trim_start_matches("/courses/").to_string();
+    let code = new_course(&teacher, "Empty").await;
     let r = upload(&teacher, &code, "Nothing", "   ").await;
     assert_eq!(r.status(), 200);
     let html = scraper::Html::parse_document(&r.text().await.unwrap());
@@ -244,18 +222,7 @@ fn the_generate_command_prints_the_three_example_questions() {
 async fn a_large_document_is_generated_in_the_background_with_progress() {
     let app = spawn_app().await;
     let teacher = app.signed_in("teach", "instructor").await;
-    let r = teacher
-        .post_form(
-            "/courses/new",
-            "/courses",
-            &[
-                ("title", "Big"),
-                ("new_per_day", "20"),
-                ("desired_retention", "90"),
-            ],
-        )
-        .await;
-    let code = location(&r).trim_start_matches("/courses/").to_string();
+    let code = new_course(&teacher, "Big").await;
     // About 200 KB: the seed repeated with its numbers changed, so the copies differ.
     let big: String = (0..60)
         .map(|i| SEED.replace("156", &(156 + i).to_string()) + "\n\n")
@@ -371,18 +338,7 @@ fn the_generator_handles_every_real_document_in_the_repository() {
 async fn students_do_not_see_a_document_whose_questions_are_still_drafts() {
     let app = spawn_app().await;
     let teacher = app.signed_in("teach", "instructor").await;
-    let r = teacher
-        .post_form(
-            "/courses/new",
-            "/courses",
-            &[
-                ("title", "Drafty"),
-                ("new_per_day", "20"),
-                ("desired_retention", "90"),
-            ],
-        )
-        .await;
-    let code = location(&r).trim_start_matches("/courses/").to_string();
+    let code = new_course(&teacher, "Drafty").await;
     assert_eq!(
         upload(&teacher, &code, "Secret notes", SEED).await.status(),
         303

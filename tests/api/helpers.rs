@@ -135,6 +135,23 @@ impl Client {
     }
 }
 
+/// Creates a course as `teacher` through the form; returns its code.
+pub async fn new_course(teacher: &Client, title: &str) -> String {
+    let r = teacher
+        .post_form(
+            "/courses/new",
+            "/courses",
+            &[
+                ("title", title),
+                ("new_per_day", "20"),
+                ("desired_retention", "90"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "creating course {title}");
+    location(&r).trim_start_matches("/courses/").to_string()
+}
+
 pub fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     html.select(&Selector::parse(css).unwrap()).collect()
 }
