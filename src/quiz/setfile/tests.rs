@@ -185,3 +185,20 @@ fn no_input_makes_the_parser_panic() {
         let _ = parse_str(&(head + &tail));
     }
 }
+
+#[test]
+fn the_readme_example_with_every_kind_is_a_valid_set() {
+    let readme = include_str!("../../../README.md");
+    let section = &readme[readme.find("## Question-set files").expect("section")..];
+    let start = section.find("```toml\n").expect("example") + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let read = |f: &str| match f {
+        "lakes.txt" => Ok("Lake Baikal is the deepest lake in the world.".to_string()),
+        other => Err(format!("no file {other}")),
+    };
+    let set = parse("README example", example, &read).unwrap_or_else(|e| panic!("{e}"));
+    let mut kinds: Vec<&str> = set.questions.iter().map(|q| q.body.kind_name()).collect();
+    kinds.sort();
+    kinds.dedup();
+    assert_eq!(kinds.len(), 8, "every kind appears: {kinds:?}");
+}
