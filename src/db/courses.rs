@@ -64,19 +64,49 @@ pub fn course_by_join_code(conn: &Connection, join: &str) -> rusqlite::Result<Op
 
 /// What `user` may do in `course`.
 pub fn access(conn: &Connection, course: &Course, user: &User) -> rusqlite::Result<Access> {
-    if user.role == Role::Admin {
-        return Ok(Access::Teach);
-    }
     let role: Option<String> = conn
         .prepare_cached("SELECT role FROM course_members WHERE course_id = ?1 AND user_id = ?2")?
         .query_row(params![course.id, user.id], |r| r.get(0))
         .optional()?;
-    Ok(match role.as_deref() {
+    Ok(access_from(course, user, role.as_deref()))
+}
+
+/// The course with this code and what `user` may do in it, in one query (every course page
+/// needs both).
+pub fn course_with_access(
+    conn: &Connection,
+    code: &str,
+    user: &User,
+) -> rusqlite::Result<Option<(Course, Access)>> {
+    let cols = COURSE_COLUMNS
+        .split(", ")
+        .map(|c| format!("c.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    conn.prepare_cached(&format!(
+        "SELECT {cols}, m.role FROM courses c
+         LEFT JOIN course_members m ON m.course_id = c.id AND m.user_id = ?2
+         WHERE c.code = ?1"
+    ))?
+    .query_row(params![code, user.id], |r| {
+        let course = row_to_course(r)?;
+        let role: Option<String> = r.get(9)?;
+        let access = access_from(&course, user, role.as_deref());
+        Ok((course, access))
+    })
+    .optional()
+}
+
+fn access_from(course: &Course, user: &User, role: Option<&str>) -> Access {
+    if user.role == Role::Admin {
+        return Access::Teach;
+    }
+    match role {
         Some("instructor") => Access::Teach,
         Some(_) if !course.archived => Access::Study,
         None if course.open_to_all && !course.archived => Access::MayJoin,
         _ => Access::None,
-    })
+    }
 }
 
 /// Courses a user teaches (admins: all) or studies, newest first, and whether they teach each.

@@ -285,6 +285,31 @@ pub fn study_prefs(conn: &Connection, user_id: i64) -> rusqlite::Result<StudyPre
     })
 }
 
+/// A student's study preferences and their own limits in one course (new per day, desired
+/// retention; `None` = the course's), in one query: the study page reads them on every view.
+pub fn learner_prefs(
+    conn: &Connection,
+    user_id: i64,
+    course_id: i64,
+) -> rusqlite::Result<(StudyPrefs, Option<i64>, Option<f64>)> {
+    conn.prepare_cached(
+        "SELECT sp.day_start_hour, sp.fsrs_params, sp.params_reviews, cp.new_per_day, cp.desired_retention
+         FROM (SELECT ?1 AS user_id) u
+         LEFT JOIN study_prefs sp ON sp.user_id = u.user_id
+         LEFT JOIN course_prefs cp ON cp.user_id = u.user_id AND cp.course_id = ?2",
+    )?
+    .query_row(params![user_id, course_id], |r| {
+        let hour: Option<u8> = r.get(0)?;
+        let params: Option<String> = r.get(1)?;
+        let prefs = StudyPrefs {
+            day_start_hour: hour.unwrap_or(crate::schedule::config::DEFAULT_DAY_START_HOUR),
+            params: params.and_then(|p| serde_json::from_str(&p).ok()).unwrap_or_default(),
+            params_reviews: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+        };
+        Ok((prefs, r.get(3)?, r.get(4)?))
+    })
+}
+
 /// The student's own limits in a course: (new per day, desired retention), `None` = the course's.
 pub fn course_prefs(
     conn: &Connection,

@@ -17,10 +17,9 @@ use crate::startup::AppState;
 /// The course named in the URL and what the user may do in it. Courses the user has no relation
 /// to answer 404, so their existence is not revealed.
 pub fn load_course(conn: &Connection, code: &str, user: &User) -> Result<(Course, Access)> {
-    let course = courses::course_by_code(conn, code)?.ok_or(AppError::NotFound)?;
-    match courses::access(conn, &course, user)? {
-        Access::None => Err(AppError::NotFound),
-        access => Ok((course, access)),
+    match courses::course_with_access(conn, code, user)? {
+        None | Some((_, Access::None)) => Err(AppError::NotFound),
+        Some(found) => Ok(found),
     }
 }
 
@@ -78,8 +77,8 @@ fn home_page(ctx: Ctx, user: &User, state: &AppState, errors: Errors) -> Result<
         let counts = if teach || course.archived {
             None
         } else {
-            let sched = super::study::scheduler_for(&conn, user, &course)?;
-            let q = super::study::queue(&conn, &sched, user, &course, now)?;
+            let (sched, new_limit) = super::study::scheduler_for(&conn, user, &course)?;
+            let q = super::study::queue(&conn, &sched, new_limit, user, &course, now)?;
             Some((q.due, q.new_left))
         };
         list.push(CourseCard {
@@ -191,8 +190,15 @@ pub async fn show_course(
     let (due, new_left) = if access == Access::MayJoin {
         (0, 0)
     } else {
-        let sched = super::study::scheduler_for(&conn, &user.0, &course)?;
-        let q = super::study::queue(&conn, &sched, &user.0, &course, state.clock.now())?;
+        let (sched, new_limit) = super::study::scheduler_for(&conn, &user.0, &course)?;
+        let q = super::study::queue(
+            &conn,
+            &sched,
+            new_limit,
+            &user.0,
+            &course,
+            state.clock.now(),
+        )?;
         (q.due, q.new_left)
     };
     page(&CoursePage {

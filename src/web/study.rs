@@ -30,19 +30,18 @@ const SLOW_ANSWER_MS: i64 = 60_000;
 /// Longest answer time recorded (ms): an answer left open over lunch is not 3 hours of effort.
 const MAX_DURATION_MS: i64 = 10 * 60_000;
 
-/// The scheduler for this student in this course: their parameters and time zone, the course's
-/// (or their own) desired retention.
-pub fn scheduler_for(conn: &Connection, user: &User, course: &Course) -> Result<Scheduler> {
-    let prefs = study::study_prefs(conn, user.id)?;
-    let (_, retention) = study::course_prefs(conn, user.id, course.id)?;
+/// The scheduler for this student in this course (their parameters and time zone, the course's
+/// or their own desired retention), and their daily limit of new questions in it.
+pub fn scheduler_for(conn: &Connection, user: &User, course: &Course) -> Result<(Scheduler, i64)> {
+    let (prefs, own_new, own_retention) = study::learner_prefs(conn, user.id, course.id)?;
     let cfg = SchedulerConfig {
         params: prefs.params,
-        desired_retention: retention.unwrap_or(course.desired_retention) as f32,
+        desired_retention: own_retention.unwrap_or(course.desired_retention) as f32,
         day_start_hour: prefs.day_start_hour,
         time_zone: user.time_zone.clone(),
         ..SchedulerConfig::default()
     };
-    Scheduler::new(&cfg)
+    let sched = Scheduler::new(&cfg)
         .or_else(|_| {
             Scheduler::new(&SchedulerConfig {
                 params: vec![],
@@ -50,7 +49,9 @@ pub fn scheduler_for(conn: &Connection, user: &User, course: &Course) -> Result<
                 ..cfg
             })
         })
-        .map_err(|e| AppError::Internal(e.into()))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let new_limit = own_new.map_or(course.new_per_day, |l| l.min(course.new_per_day));
+    Ok((sched, new_limit))
 }
 
 /// What to study next, and the counts shown above the question.
@@ -68,6 +69,7 @@ pub enum Next {
 pub fn queue(
     conn: &Connection,
     sched: &Scheduler,
+    new_limit: i64,
     user: &User,
     course: &Course,
     now: i64,
@@ -77,8 +79,7 @@ pub fn queue(
         .day_start(sched.clock().day_number(now))
         .unwrap_or(now);
     let introduced = study::new_studied_since(conn, user.id, course.id, today_start)?;
-    let (own_limit, _) = study::course_prefs(conn, user.id, course.id)?;
-    let limit = own_limit.map_or(course.new_per_day, |l| l.min(course.new_per_day));
+    let limit = new_limit;
     let new_ids = study::new_question_ids(conn, user.id, course.id, (limit - introduced).max(0))?;
     let mut due = study::due_cards(conn, user.id, course.id, now)?;
     if due.is_empty() && new_ids.is_empty() {
@@ -139,9 +140,9 @@ pub async fn show_study(
 ) -> Result<HttpResponse> {
     let conn = state.reads.get()?;
     let (course, _) = load_course_to_study(&conn, &path, &user.0)?;
-    let sched = scheduler_for(&conn, &user.0, &course)?;
+    let (sched, new_limit) = scheduler_for(&conn, &user.0, &course)?;
     let now = state.clock.now();
-    let q = queue(&conn, &sched, &user.0, &course, now)?;
+    let q = queue(&conn, &sched, new_limit, &user.0, &course, now)?;
     let (question_id, is_new) = match q.next {
         Some(Next::Review(card)) => (card.question_id, false),
         Some(Next::New(id)) => (id, true),
@@ -259,7 +260,7 @@ pub async fn save_study_answer(
                 &state,
             ));
         }
-        let sched = scheduler_for(&conn, &user, &course)?;
+        let (sched, _) = scheduler_for(&conn, &user, &course)?;
         (course, q, sched)
     };
     let response = match read_answer(&q.body, &fields) {
@@ -369,7 +370,7 @@ pub async fn show_study_result(
         .filter(|r| r.course_id == course.id)
         .ok_or(AppError::NotFound)?;
     let q = questions::get_question(&conn, review.question_id)?.ok_or(AppError::NotFound)?;
-    let sched = scheduler_for(&conn, &user.0, &course)?;
+    let (sched, _) = scheduler_for(&conn, &user.0, &course)?;
     let next = sched
         .next_states(&review.card_before, review.card_id, review.reviewed_at)
         .map_err(|e| AppError::Internal(e.into()))?;
@@ -445,7 +446,7 @@ pub async fn save_rating(
         let review = study::review_of_user(&conn, review_id, user.0.id)?
             .filter(|r| r.course_id == course.id)
             .ok_or(AppError::NotFound)?;
-        let sched = scheduler_for(&conn, &user.0, &course)?;
+        let (sched, _) = scheduler_for(&conn, &user.0, &course)?;
         (course, review, sched)
     };
     let next = format!("/courses/{}/study", course.code);
