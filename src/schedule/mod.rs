@@ -37,6 +37,10 @@ pub use scheduler::{
     AnswerPreview, NextStates, Scheduler, apply, format_interval, next_states, retrievability,
 };
 
+/// Lapses after which a question is a "leech": studying it again the same way is unlikely to
+/// help (Anki's default threshold).
+pub const LEECH_LAPSES: u32 = 8;
+
 /// Errors from the scheduling module.
 #[derive(Debug, thiserror::Error)]
 pub enum ScheduleError {

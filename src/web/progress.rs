@@ -56,6 +56,7 @@ pub struct Bin {
 pub struct WeakQuestion {
     pub prompt: String,
     pub lapses: i64,
+    pub leech: bool,
     pub recall: String,
     pub link: String,
 }
@@ -337,6 +338,7 @@ fn weakest(
                         prompt
                     },
                     lapses: i64::from(card.lapses),
+                    leech: card.lapses >= crate::schedule::LEECH_LAPSES,
                     recall: format!("{:.0}%", recall * 100.0),
                     link: format!("/courses/{code}/sets/{set}/practice?q={slug}"),
                 },

@@ -353,6 +353,8 @@ struct ResultPage {
     buttons: Vec<RatingButton>,
     comes_back: String,
     can_change: bool,
+    /// The card has been forgotten so often that it needs another approach.
+    leech: bool,
 }
 
 const LABELS: [&str; 4] = ["Again", "Hard", "Good", "Easy"];
@@ -387,6 +389,12 @@ pub async fn show_study_result(
     let response =
         serde_json::from_str(&review.response).map_err(|e| AppError::Internal(e.into()))?;
     let can_change = study::is_latest_review(&conn, review.id, review.card_id)?;
+    let lapses_after = review.card_before.lapses
+        + u32::from(
+            review.rating == Rating::Again
+                && review.card_before.state == crate::schedule::State::Review,
+        );
+    let leech = lapses_after >= crate::schedule::LEECH_LAPSES;
     let prompt = if q.prompt.is_empty() {
         "Fill in the gap".to_string()
     } else {
@@ -401,6 +409,7 @@ pub async fn show_study_result(
         buttons,
         comes_back: in_words(comes_back),
         can_change,
+        leech,
     })
 }
 

@@ -412,3 +412,29 @@ async fn two_tabs_answering_one_card_give_the_schedule_of_a_serial_replay() {
         "the stored card equals the replay"
     );
 }
+
+#[tokio::test]
+async fn a_question_forgotten_again_and_again_is_flagged_as_a_leech() {
+    let app = spawn_app().await;
+    let c = joined(&app, "lex").await;
+    let shown = next_question(&c).await.unwrap();
+    submit(&app, &c, &shown, correct_fields(&app, shown.qid), 10).await;
+    // The card has been forgotten seven times before and is due again now.
+    let now = app.clock.now();
+    app.db()
+        .execute(
+            "UPDATE cards SET state = 'review', lapses = 7, stability = 3, difficulty = 8, due = ?1, last_review = ?2, scheduled_days = 3 WHERE question_id = ?3",
+            rusqlite::params![now - 60, now - 3 * 86_400, shown.qid],
+        )
+        .unwrap();
+    let again = next_question(&c).await.unwrap();
+    assert_eq!(again.qid, shown.qid, "the due card comes first");
+    let r = submit(&app, &c, &again, vec![("dont_know".into(), "1".into())], 10).await;
+    let result = c.get_html(&location(&r)).await;
+    assert!(text(&result, "#leech").unwrap().contains("keep forgetting"));
+    let progress = c.get_html("/progress").await;
+    assert_eq!(
+        text(&progress, "#weakest .leech-badge").as_deref(),
+        Some("leech")
+    );
+}
