@@ -30,6 +30,8 @@ pub struct AppState {
     pub setup_token: Mutex<Option<String>>,
     /// Students whose scheduler parameters are being fitted now.
     pub optimizing: Mutex<std::collections::HashSet<i64>>,
+    /// Background generation jobs run one at a time; others wait their turn.
+    pub generation_slot: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 /// A server ready to be awaited, and where it listens.
@@ -62,6 +64,7 @@ pub fn build(config: Config, clock: Clock) -> anyhow::Result<Application> {
         action_limiter: LoginLimiter::default(),
         setup_token: Mutex::new(setup_token.clone()),
         optimizing: Mutex::default(),
+        generation_slot: std::sync::Arc::new(tokio::sync::Semaphore::new(1)),
     });
     let server = HttpServer::new(move || {
         App::new()

@@ -300,6 +300,8 @@ fn spawn_generation(
     opts: GenerateOptions,
 ) {
     actix_web::rt::spawn(async move {
+        // One large document at a time: the others wait here, showing 0 % meanwhile.
+        let _slot = state.generation_slot.clone().acquire_owned().await;
         let writer = state.writer.clone();
         let clock = state.clock.clone();
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<usize>();
