@@ -54,7 +54,7 @@ for line in pathlib.Path("/tmp/factcards-qgen-seeds.jsonl").read_text().splitlin
 check(max(counts.values()) <= 25, f"generator, seeds: at most 25 questions per document ({counts})")
 
 unseen = score("tests/qgen/unseen", "tests/qgen/unseen_gold.jsonl", "unseen")
-check(unseen["fact_recall"] >= 0.33, f"generator, held-out set: fact recall {unseen['fact_recall']} >= 0.33 (last measured 0.36)")
+check(unseen["fact_recall"] >= 0.35, f"generator, held-out set: fact recall {unseen['fact_recall']} >= 0.35 (last measured 0.38)")
 check(unseen["answer_leak_rate"] == 0, f"generator, held-out set: answer leak rate {unseen['answer_leak_rate']} == 0")
 own = score("tests/qgen/own", "tests/qgen/own_gold.jsonl", "own")
 check(own["fact_recall"] >= 0.5, f"generator, written test documents: fact recall {own['fact_recall']} >= 0.5 (last measured 0.586)")

@@ -4,6 +4,17 @@ use super::templates::{Candidate, Ctx, Kind};
 use super::text::{content_tokens, norm};
 use std::collections::HashSet;
 
+/// Penalty for an answer that is the document's topic: a name it repeats, or its title.
+const RECUR: f32 = 0.3;
+
+/// The answer is the document's own title (its topic, e.g. the article's name).
+fn is_title(answer: &str, title: &str) -> bool {
+    let (a, t) = (norm(answer), norm(title));
+    let a = a.strip_prefix("the ").unwrap_or(&a);
+    let t = t.strip_prefix("the ").unwrap_or(&t);
+    !a.is_empty() && a == t
+}
+
 /// Score a candidate, 0..~1.3 (higher is better).
 pub fn score(c: &Candidate, ctx: &Ctx<'_, '_>) -> f32 {
     let mut s = c.prior;
@@ -37,11 +48,18 @@ pub fn score(c: &Candidate, ctx: &Ctx<'_, '_>) -> f32 {
     } else {
         c.items.clone()
     };
-    if names
-        .iter()
-        .all(|n| ctx.name_freq.get(&norm(n)).is_some_and(|&f| f >= 4))
-    {
+    let freq = |n: &String| {
+        let k = norm(n);
+        let k = k.strip_prefix("the ").unwrap_or(&k);
+        ctx.name_freq.get(k).copied().unwrap_or(0)
+    };
+    if names.iter().all(|n| freq(n) >= 4) {
         s -= 0.25;
+    } else if !matches!(c.kind, Kind::Number | Kind::Date | Kind::List)
+        && (names.iter().all(|n| freq(n) >= 2) || is_title(&c.answer, &ctx.doc.title))
+    {
+        // a name the document keeps repeating is its topic, not a fact worth a question
+        s -= RECUR;
     }
     if let Some(i) = c.sent {
         let sent = &ctx.doc.sentences[i];
