@@ -26,6 +26,8 @@ pub struct AppState {
     /// Limits guesses of other secrets a signed-in user can try: join codes and the current
     /// password on the password-change form (keyed "join:ID" / "password:ID").
     pub action_limiter: LoginLimiter,
+    /// Accounts created per client address (each costs a password hash).
+    pub registrations: crate::auth::ratelimit::WindowCounter,
     /// While no admin exists: the secret of the one-time setup link printed at start.
     pub setup_token: Mutex<Option<String>>,
     /// Students whose scheduler parameters are being fitted now.
@@ -62,6 +64,10 @@ pub fn build(config: Config, clock: Clock) -> anyhow::Result<Application> {
         clock,
         limiter: LoginLimiter::default(),
         action_limiter: LoginLimiter::default(),
+        registrations: crate::auth::ratelimit::WindowCounter::new(
+            crate::auth::ratelimit::REGISTRATIONS_PER_ADDRESS,
+            crate::auth::ratelimit::REGISTRATION_WINDOW,
+        ),
         setup_token: Mutex::new(setup_token.clone()),
         optimizing: Mutex::default(),
         generation_slot: std::sync::Arc::new(tokio::sync::Semaphore::new(1)),

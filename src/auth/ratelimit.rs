@@ -25,6 +25,11 @@ pub const ADDRESS_MAX_FAILURES: usize = 50;
 pub const ADDRESS_WINDOW: i64 = 15 * 60;
 /// How long a successful sign-in vouches for its address, in seconds (30 days).
 const TRUSTED_FOR: i64 = 30 * 24 * 3600;
+/// Account registrations allowed per client address in [`REGISTRATION_WINDOW`]: a whole class
+/// behind one school address can still sign up in one lesson.
+pub const REGISTRATIONS_PER_ADDRESS: usize = 60;
+/// The registration window, in seconds (one hour).
+pub const REGISTRATION_WINDOW: i64 = 3600;
 /// Entries kept before old ones are swept, so memory stays bounded under a spray of names.
 const SWEEP_ABOVE: usize = 10_000;
 /// Least time between two sweeps, in seconds.
@@ -149,12 +154,64 @@ fn sweep(s: &mut State, now: i64) {
     s.trusted.retain(|_, t| now - *t < TRUSTED_FOR);
 }
 
+/// Counts events per address in a sliding window: at most `max` per `window` seconds. Used to cap
+/// account creation, which costs a password hash, per client address.
+pub struct WindowCounter {
+    max: usize,
+    window: i64,
+    seen: Mutex<HashMap<IpAddr, Vec<i64>>>,
+}
+
+impl WindowCounter {
+    pub fn new(max: usize, window: i64) -> WindowCounter {
+        WindowCounter {
+            max,
+            window,
+            seen: Mutex::default(),
+        }
+    }
+
+    /// Records an event if the address is under its limit; otherwise says how long to wait.
+    pub fn try_record(&self, ip: IpAddr, now: i64) -> Decision {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if seen.len() > SWEEP_ABOVE {
+            seen.retain(|_, t| t.last().is_some_and(|l| now - l < self.window));
+        }
+        let times = seen.entry(ip).or_default();
+        times.retain(|t| now - t < self.window);
+        if times.len() >= self.max {
+            let oldest = times.first().copied().unwrap_or(now);
+            return Decision::Deny {
+                retry_after_secs: (oldest + self.window - now).max(1),
+            };
+        }
+        times.push(now);
+        Decision::Allow
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const IP: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 1));
     const OTHER_IP: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 2));
+
+    #[test]
+    fn a_window_counter_caps_events_per_address() {
+        let w = WindowCounter::new(3, 100);
+        for _ in 0..3 {
+            assert_eq!(w.try_record(IP, 0), Decision::Allow);
+        }
+        assert_eq!(
+            w.try_record(IP, 10),
+            Decision::Deny {
+                retry_after_secs: 90
+            }
+        );
+        assert_eq!(w.try_record(OTHER_IP, 10), Decision::Allow);
+        assert_eq!(w.try_record(IP, 100), Decision::Allow);
+    }
 
     #[test]
     fn account_delay_grows_then_caps() {

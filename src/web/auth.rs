@@ -254,12 +254,19 @@ async fn create_account(
 }
 
 pub async fn save_register(
+    req: HttpRequest,
     ctx: Ctx,
     state: web::Data<AppState>,
     form: web::Form<RegisterForm>,
 ) -> Result<HttpResponse> {
     if state.config.registration != Registration::Open {
         return Err(AppError::Forbidden);
+    }
+    if let Decision::Deny { retry_after_secs } = state
+        .registrations
+        .try_record(client_ip(&req), state.clock.now())
+    {
+        return Err(AppError::TooManyRequests { retry_after_secs });
     }
     create_account(ctx, &state, form.into_inner(), Role::Student).await
 }

@@ -359,3 +359,33 @@ async fn guessing_join_codes_is_rate_limited() {
         429
     );
 }
+
+#[tokio::test]
+async fn registrations_per_address_are_capped() {
+    let app = spawn_app().await;
+    let limit = factcards::auth::ratelimit::REGISTRATIONS_PER_ADDRESS;
+    for n in 0..=limit {
+        // A fresh client each time (a registration signs the browser in).
+        let c = app.client();
+        let name = format!("student{n}");
+        let own = c.csrf("/register").await;
+        let r = c
+            .post_raw(
+                "/register",
+                &[
+                    ("username", &name),
+                    ("password", PASSWORD),
+                    ("confirm_password", PASSWORD),
+                    ("csrf_token", &own),
+                ],
+            )
+            .await;
+        let expected = if n < limit { 303 } else { 429 };
+        assert_eq!(r.status().as_u16(), expected, "registration {n}");
+    }
+    let n: i64 = app
+        .db()
+        .query_row("SELECT count(*) FROM users", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n as usize, limit);
+}
