@@ -6,7 +6,7 @@ use super::gazetteer::GAZETTEER;
 use super::lexicon::PERSON_TITLES;
 use super::lexicon::small_number;
 use super::syntax::Sent;
-use super::templates::{Ctx, name_chunks, person_like};
+use super::templates::{Ctx, coordinated, name_chunks, person_like};
 use super::tokens::Tag;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -28,31 +28,9 @@ struct Coord {
 
 fn coordinations(s: &Sent<'_>) -> Vec<Coord> {
     let t = &s.toks;
-    let chunks = name_chunks(s);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chunks.len() {
-        let mut g = vec![chunks[i]];
-        let mut j = i + 1;
-        let mut closed = false;
-        while j < chunks.len() {
-            let gap = &t[g[g.len() - 1].1..chunks[j].0];
-            let ok = !gap.is_empty()
-                && gap.len() <= 3
-                && gap
-                    .iter()
-                    .all(|x| x.is_punct(",") || x.is("and") || x.is("the"));
-            if !ok {
-                break;
-            }
-            g.push(chunks[j]);
-            j += 1;
-            if gap.iter().any(|x| x.is("and")) {
-                closed = true;
-                break;
-            }
-        }
-        if g.len() >= 2 && closed {
+    coordinated(t, &name_chunks(s))
+        .into_iter()
+        .map(|g| {
             let a = g[0].0;
             let b = g[g.len() - 1].1;
             let a = if a > 0 && t[a - 1].is("the") {
@@ -60,18 +38,16 @@ fn coordinations(s: &Sent<'_>) -> Vec<Coord> {
             } else {
                 a
             };
-            out.push(Coord {
+            Coord {
                 tok: a,
                 text: s.span_text(a, b).to_string(),
                 kinds: g
                     .iter()
                     .map(|&(x, y)| GAZETTEER.lookup(s.span_text(x, y)).map(|p| p.kind))
                     .collect(),
-            });
-        }
-        i = j.max(i + 1);
-    }
-    out
+            }
+        })
+        .collect()
 }
 
 /// Sentences to search for antecedents: the sentence itself, then up to three before it in the

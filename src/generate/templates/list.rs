@@ -375,30 +375,8 @@ pub fn plain(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         }
         chunks.push(c);
     }
-    let mut i = 0;
-    while i < chunks.len() {
-        let mut group = vec![chunks[i]];
-        let mut j = i + 1;
-        let mut closed = false;
-        while j < chunks.len() {
-            let gap = &t[group[group.len() - 1].1..chunks[j].0];
-            let ok = !gap.is_empty()
-                && gap.len() <= 3
-                && gap
-                    .iter()
-                    .all(|x| x.is_punct(",") || x.is("and") || x.is("the"));
-            if !ok {
-                break;
-            }
-            group.push(chunks[j]);
-            j += 1;
-            if gap.iter().any(|x| x.is("and")) {
-                closed = true;
-                break;
-            }
-        }
-        i = j.max(i + 1);
-        if !closed || group.len() < 2 || group.len() > 12 {
+    for group in super::coordinated(t, &chunks) {
+        if group.len() > 12 {
             continue;
         }
         let a = group[0].0;

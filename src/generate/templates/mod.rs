@@ -14,7 +14,7 @@ use super::gazetteer::GAZETTEER;
 use super::lexicon::{INSTITUTION_NOUNS, PERSON_TITLES};
 use super::preprocess::Doc;
 use super::syntax::{QCtx, Sent};
-use super::tokens::Tag;
+use super::tokens::{Tag, Tok};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -192,6 +192,40 @@ pub fn place_noun(w: &str) -> bool {
             | "harbor"
             | "harbour"
     )
+}
+
+/// Runs of name chunks coordinated as "A, B and C" (joined by commas, "and" or "the", at most
+/// three tokens apart, closed by an "and"), with at least two names each.
+pub fn coordinated(toks: &[Tok<'_>], chunks: &[(usize, usize)]) -> Vec<Vec<(usize, usize)>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chunks.len() {
+        let mut group = vec![chunks[i]];
+        let mut j = i + 1;
+        let mut closed = false;
+        while j < chunks.len() {
+            let gap = &toks[group[group.len() - 1].1..chunks[j].0];
+            let ok = !gap.is_empty()
+                && gap.len() <= 3
+                && gap
+                    .iter()
+                    .all(|x| x.is_punct(",") || x.is("and") || x.is("the"));
+            if !ok {
+                break;
+            }
+            group.push(chunks[j]);
+            j += 1;
+            if gap.iter().any(|x| x.is("and")) {
+                closed = true;
+                break;
+            }
+        }
+        i = j.max(i + 1);
+        if closed && group.len() >= 2 {
+            out.push(group);
+        }
+    }
+    out
 }
 
 /// Maximal proper-noun chunks: "Sea of Okhotsk", "Great East Japan Earthquake", "lake Toyako".
