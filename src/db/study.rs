@@ -310,18 +310,6 @@ pub fn learner_prefs(
     })
 }
 
-/// The student's own limits in a course: (new per day, desired retention), `None` = the course's.
-pub fn course_prefs(
-    conn: &Connection,
-    user_id: i64,
-    course_id: i64,
-) -> rusqlite::Result<(Option<i64>, Option<f64>)> {
-    conn.prepare_cached("SELECT new_per_day, desired_retention FROM course_prefs WHERE user_id = ?1 AND course_id = ?2")?
-        .query_row(params![user_id, course_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()
-        .map(|o| o.unwrap_or((None, None)))
-}
-
 pub fn set_course_prefs(
     conn: &Connection,
     user_id: i64,

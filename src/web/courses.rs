@@ -186,11 +186,12 @@ pub async fn show_course(
     let (course, access) = load_course(&conn, &path, &user.0)?;
     let teach = access == Access::Teach;
     let sets = questions::sets_of_course(&conn, course.id, teach)?;
-    let (own_new, own_ret) = crate::db::study::course_prefs(&conn, user.0.id, course.id)?;
+    let prefs = crate::db::study::learner_prefs(&conn, user.0.id, course.id)?;
+    let (own_new, own_ret) = (prefs.1, prefs.2);
     let (due, new_left) = if access == Access::MayJoin {
         (0, 0)
     } else {
-        let (sched, new_limit) = super::study::scheduler_for(&conn, &user.0, &course)?;
+        let (sched, new_limit) = super::study::scheduler_with(&user.0, &course, prefs)?;
         let q = super::study::queue(
             &conn,
             &sched,

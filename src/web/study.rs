@@ -33,7 +33,19 @@ const MAX_DURATION_MS: i64 = 10 * 60_000;
 /// The scheduler for this student in this course (their parameters and time zone, the course's
 /// or their own desired retention), and their daily limit of new questions in it.
 pub fn scheduler_for(conn: &Connection, user: &User, course: &Course) -> Result<(Scheduler, i64)> {
-    let (prefs, own_new, own_retention) = study::learner_prefs(conn, user.id, course.id)?;
+    scheduler_with(
+        user,
+        course,
+        study::learner_prefs(conn, user.id, course.id)?,
+    )
+}
+
+/// [`scheduler_for`] from preferences already read (`study::learner_prefs`).
+pub fn scheduler_with(
+    user: &User,
+    course: &Course,
+    (prefs, own_new, own_retention): (study::StudyPrefs, Option<i64>, Option<f64>),
+) -> Result<(Scheduler, i64)> {
     let cfg = SchedulerConfig {
         params: prefs.params,
         desired_retention: own_retention.unwrap_or(course.desired_retention) as f32,
