@@ -26,7 +26,7 @@ use serde::Serialize;
 use super::model::{Body, Response};
 pub use normalize::{MatchKind, normalize, text_matches};
 use normalize::{TextMatch, match_text, rejection_hint};
-pub use numbers::parse_number;
+pub use numbers::{MONTHS, parse_number};
 
 /// The result of grading one response.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -14,7 +14,7 @@ pub(super) enum Tok {
 }
 
 /// Month names in order; ISO dates are rewritten to "7 june 2007" with these.
-pub(super) const MONTHS: [&str; 12] = [
+pub const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -152,6 +152,25 @@ async fn a_blank_answer_is_a_problem_to_fix_not_a_wrong_answer() {
     assert_eq!(n, 0);
 }
 
+/// Adds a question of `kind` through the editor form; returns the response.
+async fn add_question(
+    teacher: &Client,
+    code: &str,
+    slug: &str,
+    kind: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut all = vec![("kind", kind)];
+    all.extend_from_slice(fields);
+    teacher
+        .post_form(
+            &format!("/courses/{code}/sets/{slug}/questions/new?kind={kind}"),
+            &format!("/courses/{code}/sets/{slug}/questions/new"),
+            &all,
+        )
+        .await
+}
+
 /// An instructor's new course with one set; returns (course code, set slug).
 async fn course_with_set(teacher: &Client) -> (String, String) {
     let code = new_course(teacher, "Geography 101").await;
@@ -261,17 +280,14 @@ async fn students_cannot_edit_and_do_not_see_unpublished_sets() {
     let app = spawn_app().await;
     let teacher = app.signed_in("teach", "instructor").await;
     let (code, slug) = course_with_set(&teacher).await;
-    let r = teacher
-        .post_form(
-            &format!("/courses/{code}/sets/{slug}/questions/new?kind=short_text"),
-            &format!("/courses/{code}/sets/{slug}/questions/new"),
-            &[
-                ("kind", "short_text"),
-                ("prompt", "Capital of France?"),
-                ("answer", "Paris"),
-            ],
-        )
-        .await;
+    let r = add_question(
+        &teacher,
+        &code,
+        &slug,
+        "short_text",
+        &[("prompt", "Capital of France?"), ("answer", "Paris")],
+    )
+    .await;
     assert_eq!(r.status(), 303);
     let qid = question_id(&app, "capital-of-france");
     let join: String = app
@@ -373,18 +389,18 @@ async fn question_text_with_markup_is_shown_as_text() {
     let app = spawn_app().await;
     let teacher = app.signed_in("teach", "instructor").await;
     let (code, slug) = course_with_set(&teacher).await;
-    let r = teacher
-        .post_form(
-            &format!("/courses/{code}/sets/{slug}/questions/new?kind=short_text"),
-            &format!("/courses/{code}/sets/{slug}/questions/new"),
-            &[
-                ("kind", "short_text"),
-                ("id", "xss"),
-                ("prompt", "<script>alert(1)</script> is what?"),
-                ("answer", "<b>bold</b>"),
-            ],
-        )
-        .await;
+    let r = add_question(
+        &teacher,
+        &code,
+        &slug,
+        "short_text",
+        &[
+            ("id", "xss"),
+            ("prompt", "<script>alert(1)</script> is what?"),
+            ("answer", "<b>bold</b>"),
+        ],
+    )
+    .await;
     assert_eq!(r.status(), 303);
     let body = teacher
         .get(&format!("/courses/{code}/sets/{slug}/practice"))
@@ -409,18 +425,18 @@ async fn the_editor_rejects_an_invalid_question_with_field_errors() {
     let app = spawn_app().await;
     let teacher = app.signed_in("teach", "instructor").await;
     let (code, slug) = course_with_set(&teacher).await;
-    let r = teacher
-        .post_form(
-            &format!("/courses/{code}/sets/{slug}/questions/new?kind=single_choice"),
-            &format!("/courses/{code}/sets/{slug}/questions/new"),
-            &[
-                ("kind", "single_choice"),
-                ("prompt", "Largest ocean?"),
-                ("choices", "Pacific\nAtlantic"),
-                ("answer", "Indian"),
-            ],
-        )
-        .await;
+    let r = add_question(
+        &teacher,
+        &code,
+        &slug,
+        "single_choice",
+        &[
+            ("prompt", "Largest ocean?"),
+            ("choices", "Pacific\nAtlantic"),
+            ("answer", "Indian"),
+        ],
+    )
+    .await;
     assert_eq!(r.status(), 200);
     let html = scraper::Html::parse_document(&r.text().await.unwrap());
     assert_eq!(
