@@ -396,3 +396,38 @@ async fn students_do_not_see_a_document_whose_questions_are_still_drafts() {
         .await;
     assert_eq!(student.get(&url).await.status(), 200);
 }
+
+#[tokio::test]
+async fn a_file_that_is_not_text_is_refused_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let teacher = app.signed_in("teach", "instructor").await;
+    let code = new_course(&teacher, "Binary").await;
+    let token = teacher.csrf(&format!("/courses/{code}/generate")).await;
+    let form = reqwest::multipart::Form::new().text("title", "Scan").part(
+        "file",
+        reqwest::multipart::Part::bytes(vec![0xff, 0xfe, 0x00, 0x9f, 0x92]).file_name("scan.pdf"),
+    );
+    let r = teacher
+        .http
+        .post(teacher.url(&format!("/courses/{code}/generate?csrf_token={token}")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let html = scraper::Html::parse_document(&r.text().await.unwrap());
+    assert!(
+        text(&html, ".error-summary")
+            .unwrap()
+            .contains("not plain text")
+    );
+    let docs: i64 = app
+        .db()
+        .query_row(
+            "SELECT count(*) FROM documents WHERE title = 'Scan'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(docs, 0);
+}
