@@ -38,6 +38,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_study.sql"),
     include_str!("../../migrations/0004_generation_jobs.sql"),
     include_str!("../../migrations/0005_study_indexes.sql"),
+    include_str!("../../migrations/0006_study_queue.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -63,22 +63,38 @@ pub fn card_for(
     .optional()
 }
 
-/// The student's cards in a course that are due by `until`, whose questions students can see.
+/// A due card as the study queue sees it, read from the `cards_queue` index alone.
+#[derive(Debug, Clone, Copy)]
+pub struct DueCard {
+    pub question_id: i64,
+    pub state: State,
+    pub stability: f32,
+    pub last_review: Option<i64>,
+}
+
+/// The student's cards in a course that are due by `until`, whose questions students can see
+/// (cards of questions in `hidden_questions` are left out).
 pub fn due_cards(
     conn: &Connection,
     user_id: i64,
     course_id: i64,
     until: i64,
-) -> rusqlite::Result<Vec<Card>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {CARD_COLUMNS} FROM cards c
-         JOIN questions q ON q.id = c.question_id AND q.status = 'active'
-         JOIN question_sets s ON s.id = q.set_id AND s.published = 1
+) -> rusqlite::Result<Vec<DueCard>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.question_id, c.state, c.stability, c.last_review FROM cards c
          WHERE c.user_id = ?1 AND c.course_id = ?2 AND c.due <= ?3 AND c.state != 'new'
-         ORDER BY c.due"
-    ))?;
-    stmt.query_map(params![user_id, course_id, until], row_to_card)?
-        .collect()
+           AND c.question_id NOT IN
+               (SELECT h.question_id FROM hidden_questions h WHERE h.course_id = ?2)",
+    )?;
+    stmt.query_map(params![user_id, course_id, until], |r| {
+        Ok(DueCard {
+            question_id: r.get(0)?,
+            state: parse_state(r.get_ref(1)?.as_str()?),
+            stability: r.get(2)?,
+            last_review: r.get(3)?,
+        })
+    })?
+    .collect()
 }
 
 /// Visible questions of the course the student has never answered in study, in course order.

@@ -152,15 +152,18 @@ impl Scheduler {
     /// local day (learning steps) the fraction of a day actually elapsed is used instead, so
     /// a card answered 10 minutes ago is not predicted as certain.
     pub fn retrievability(&self, card: &CardState, now: i64) -> Option<f32> {
-        let memory = memory_state(card)?;
-        let last = card.last_review?;
-        let days = self.clock.elapsed_days(last, now);
-        let t = if days == 0 {
-            (now - last).max(0) as f32 / SECS_PER_DAY as f32
-        } else {
-            days as f32
-        };
-        Some(fsrs::current_retrievability(memory, t, self.decay))
+        self.recall_at(now)
+            .of(card.state, card.stability, card.last_review)
+    }
+
+    /// [`Scheduler::retrievability`] of many cards at one instant, with the local day of `now`
+    /// worked out once (the study queue ranks every due card).
+    pub fn recall_at(&self, now: i64) -> RecallAt<'_> {
+        RecallAt {
+            sched: self,
+            now,
+            today: self.clock.day_number(now),
+        }
     }
 
     fn context(&self, card: &CardState, card_id: i64, now: i64) -> Result<Context> {
@@ -315,6 +318,35 @@ fn hard_delay_secs(steps: &[u32], current: u32) -> i64 {
         }
         (0, _) => (secs(0) + secs(1)) / 2,
         (i, _) => secs(i as usize),
+    }
+}
+
+/// Retrievability at a fixed instant; see [`Scheduler::recall_at`].
+pub struct RecallAt<'a> {
+    sched: &'a Scheduler,
+    now: i64,
+    today: i64,
+}
+
+impl RecallAt<'_> {
+    /// Probability of recall of a card in `state` with `stability`, last answered at
+    /// `last_review` (`None` for a new card). Only stability enters the forgetting curve.
+    pub fn of(&self, state: State, stability: f32, last_review: Option<i64>) -> Option<f32> {
+        if state == State::New {
+            return None;
+        }
+        let last = last_review?;
+        let days = (self.today - self.sched.clock.day_number(last)).max(0);
+        let t = if days == 0 {
+            (self.now - last).max(0) as f32 / SECS_PER_DAY as f32
+        } else {
+            days as f32
+        };
+        let memory = MemoryState {
+            stability,
+            difficulty: 0.0,
+        };
+        Some(fsrs::current_retrievability(memory, t, self.sched.decay))
     }
 }
 

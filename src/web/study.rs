@@ -15,7 +15,7 @@ use super::session::{Ctx, CurrentUser};
 use super::{Chrome, Errors, page, redirect};
 use crate::db::courses::{Access, Course};
 use crate::db::questions::{self, Question};
-use crate::db::study::{self, Card, NewReview};
+use crate::db::study::{self, NewReview};
 use crate::db::users::User;
 use crate::quiz::check;
 use crate::schedule::{Rating, Scheduler, SchedulerConfig, format_interval};
@@ -73,8 +73,9 @@ pub struct Queue {
     pub new_left: usize,
 }
 
+/// The next question: a due review or a new question (by question id).
 pub enum Next {
-    Review(Card),
+    Review(i64),
     New(i64),
 }
 
@@ -99,7 +100,7 @@ pub fn queue(
         due = study::due_cards(conn, user.id, course.id, now + LEARN_AHEAD_SECS)?;
         due.retain(|c| {
             matches!(
-                c.state.state,
+                c.state,
                 crate::schedule::State::Learning | crate::schedule::State::Relearning
             )
         });
@@ -107,13 +108,19 @@ pub fn queue(
     // Lowest retrievability first: the cards closest to being forgotten. Computed once per card
     // (it needs a time-zone lookup and a power), not in every comparison.
     let count = due.len();
+    let recall = sched.recall_at(now);
     let next_due = due
-        .into_iter()
-        .map(|c| (sched.retrievability(&c.state, now).unwrap_or(0.0), c))
+        .iter()
+        .map(|c| {
+            let r = recall
+                .of(c.state, c.stability, c.last_review)
+                .unwrap_or(0.0);
+            (r, c.question_id)
+        })
         .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c);
+        .map(|(_, id)| id);
     let next = match next_due {
-        Some(card) => Some(Next::Review(card)),
+        Some(id) => Some(Next::Review(id)),
         None => new_ids.first().map(|id| Next::New(*id)),
     };
     Ok(Queue {
@@ -156,7 +163,7 @@ pub async fn show_study(
     let now = state.clock.now();
     let q = queue(&conn, &sched, new_limit, &user.0, &course, now)?;
     let (question_id, is_new) = match q.next {
-        Some(Next::Review(card)) => (card.question_id, false),
+        Some(Next::Review(id)) => (id, false),
         Some(Next::New(id)) => (id, true),
         None => return done_page(ctx, &conn, &sched, &user.0, course, now),
     };

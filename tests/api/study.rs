@@ -438,3 +438,87 @@ async fn a_question_forgotten_again_and_again_is_flagged_as_a_leech() {
         Some("leech")
     );
 }
+
+/// Due cards counted the long way: joined to their questions and sets.
+fn visible_due(app: &TestApp, user: &str) -> i64 {
+    app.db()
+        .query_row(
+            "SELECT count(*) FROM cards c JOIN users u ON u.id = c.user_id
+             JOIN questions q ON q.id = c.question_id AND q.status = 'active'
+             JOIN question_sets s ON s.id = q.set_id AND s.published = 1
+             WHERE u.username = ?1 AND c.state != 'new' AND c.due <= ?2",
+            rusqlite::params![user, app.clock.now()],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[tokio::test]
+async fn cards_of_retired_questions_and_unpublished_sets_leave_the_queue_and_come_back() {
+    let app = spawn_app().await;
+    let c = joined(&app, "eve").await;
+    let mut answered = Vec::new();
+    for _ in 0..4 {
+        let shown = next_question(&c).await.unwrap();
+        let r = submit(&app, &c, &shown, correct_fields(&app, shown.qid), 10).await;
+        assert_eq!(r.status(), 303);
+        answered.push(shown.qid);
+    }
+    app.clock.advance(3 * 86_400);
+    let due = || async {
+        let html = c.get_html(&format!("/courses/{DEMO}")).await;
+        match text(&html, "#due-count") {
+            Some(n) => n.parse::<i64>().unwrap(),
+            None => {
+                assert!(select(&html, "#nothing-due").len() == 1);
+                0
+            }
+        }
+    };
+    assert_eq!(due().await, 4);
+
+    // Changes made outside the server (another connection, as `factcards import` would) count.
+    let retired = answered[1];
+    let set_status = |status: &str| {
+        app.db()
+            .execute(
+                "UPDATE questions SET status = ?2 WHERE id = ?1",
+                rusqlite::params![retired, status],
+            )
+            .unwrap();
+    };
+    set_status("retired");
+    assert_eq!(due().await, 3);
+    assert_eq!(visible_due(&app, "eve"), 3);
+    for _ in 0..3 {
+        let shown = next_question(&c).await.unwrap();
+        assert_ne!(shown.qid, retired, "a retired question is not studied");
+        submit(&app, &c, &shown, correct_fields(&app, shown.qid), 10).await;
+    }
+    // Within the session's idle and absolute timeouts, and past the graduated cards' intervals.
+    app.clock.advance(6 * 86_400);
+    set_status("active");
+    assert_eq!(due().await, visible_due(&app, "eve"));
+    assert!(due().await >= 1);
+
+    let set_published = |published: bool| {
+        app.db()
+            .execute(
+                "UPDATE question_sets SET published = ?2
+                 WHERE id = (SELECT set_id FROM questions WHERE id = ?1)",
+                rusqlite::params![retired, published],
+            )
+            .unwrap();
+    };
+    let before = due().await;
+    set_published(false);
+    let hidden = due().await;
+    assert!(hidden < before, "{hidden} < {before}");
+    assert!(
+        next_question(&c).await.is_none(),
+        "the course's only set is unpublished"
+    );
+    assert_eq!(hidden, visible_due(&app, "eve"));
+    set_published(true);
+    assert_eq!(due().await, before);
+}
