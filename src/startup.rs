@@ -34,6 +34,8 @@ pub struct AppState {
     pub optimizing: Mutex<std::collections::HashSet<i64>>,
     /// Background generation jobs run one at a time; others wait their turn.
     pub generation_slot: std::sync::Arc<tokio::sync::Semaphore>,
+    /// Each student's study queue, kept between requests.
+    pub queues: crate::web::queue::QueueCache,
 }
 
 /// A server ready to be awaited, and where it listens.
@@ -71,6 +73,7 @@ pub fn build(config: Config, clock: Clock) -> anyhow::Result<Application> {
         setup_token: Mutex::new(setup_token.clone()),
         optimizing: Mutex::default(),
         generation_slot: std::sync::Arc::new(tokio::sync::Semaphore::new(1)),
+        queues: Default::default(),
     });
     let server = HttpServer::new(move || {
         App::new()

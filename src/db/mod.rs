@@ -39,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_generation_jobs.sql"),
     include_str!("../../migrations/0005_study_indexes.sql"),
     include_str!("../../migrations/0006_study_queue.sql"),
+    include_str!("../../migrations/0007_course_content_version.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

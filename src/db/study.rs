@@ -66,6 +66,7 @@ pub fn card_for(
 /// A due card as the study queue sees it, read from the `cards_queue` index alone.
 #[derive(Debug, Clone, Copy)]
 pub struct DueCard {
+    pub due: i64,
     pub question_id: i64,
     pub state: State,
     pub stability: f32,
@@ -73,7 +74,7 @@ pub struct DueCard {
 }
 
 /// The student's cards in a course that are due by `until`, whose questions students can see
-/// (cards of questions in `hidden_questions` are left out).
+/// (cards of questions in `hidden_questions` are left out), by due time.
 pub fn due_cards(
     conn: &Connection,
     user_id: i64,
@@ -81,20 +82,29 @@ pub fn due_cards(
     until: i64,
 ) -> rusqlite::Result<Vec<DueCard>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT c.question_id, c.state, c.stability, c.last_review FROM cards c
+        "SELECT c.due, c.question_id, c.state, c.stability, c.last_review FROM cards c
          WHERE c.user_id = ?1 AND c.course_id = ?2 AND c.due <= ?3 AND c.state != 'new'
            AND c.question_id NOT IN
-               (SELECT h.question_id FROM hidden_questions h WHERE h.course_id = ?2)",
+               (SELECT h.question_id FROM hidden_questions h WHERE h.course_id = ?2)
+         ORDER BY c.due",
     )?;
     stmt.query_map(params![user_id, course_id, until], |r| {
         Ok(DueCard {
-            question_id: r.get(0)?,
-            state: parse_state(r.get_ref(1)?.as_str()?),
-            stability: r.get(2)?,
-            last_review: r.get(3)?,
+            due: r.get(0)?,
+            question_id: r.get(1)?,
+            state: parse_state(r.get_ref(2)?.as_str()?),
+            stability: r.get(3)?,
+            last_review: r.get(4)?,
         })
     })?
     .collect()
+}
+
+/// The course's content version (see migration 0007): it moves whenever a change to its sets
+/// or questions can change what a student studies next.
+pub fn content_version(conn: &Connection, course_id: i64) -> rusqlite::Result<i64> {
+    conn.prepare_cached("SELECT content_version FROM courses WHERE id = ?1")?
+        .query_row([course_id], |r| r.get(0))
 }
 
 /// Visible questions of the course the student has never answered in study, in course order.

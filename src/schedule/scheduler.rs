@@ -332,11 +332,23 @@ impl RecallAt<'_> {
     /// Probability of recall of a card in `state` with `stability`, last answered at
     /// `last_review` (`None` for a new card). Only stability enters the forgetting curve.
     pub fn of(&self, state: State, stability: f32, last_review: Option<i64>) -> Option<f32> {
+        let last_day = last_review.map(|t| self.sched.clock.day_number(t));
+        self.of_day(state, stability, last_review, last_day)
+    }
+
+    /// [`RecallAt::of`] with the local day of `last_review` already known (`last_day`).
+    pub fn of_day(
+        &self,
+        state: State,
+        stability: f32,
+        last_review: Option<i64>,
+        last_day: Option<i64>,
+    ) -> Option<f32> {
         if state == State::New {
             return None;
         }
         let last = last_review?;
-        let days = (self.today - self.sched.clock.day_number(last)).max(0);
+        let days = (self.today - last_day?).max(0);
         let t = if days == 0 {
             (self.now - last).max(0) as f32 / SECS_PER_DAY as f32
         } else {

@@ -78,7 +78,8 @@ fn home_page(ctx: Ctx, user: &User, state: &AppState, errors: Errors) -> Result<
             None
         } else {
             let (sched, new_limit) = super::study::scheduler_for(&conn, user, &course)?;
-            let q = super::study::queue(&conn, &sched, new_limit, user, &course, now)?;
+            let q =
+                super::queue::queue(&conn, &state.queues, &sched, new_limit, user, &course, now)?;
             Some((q.due, q.new_left))
         };
         list.push(CourseCard {
@@ -192,8 +193,9 @@ pub async fn show_course(
         (0, 0)
     } else {
         let (sched, new_limit) = super::study::scheduler_with(&user.0, &course, prefs)?;
-        let q = super::study::queue(
+        let q = super::queue::queue(
             &conn,
+            &state.queues,
             &sched,
             new_limit,
             &user.0,

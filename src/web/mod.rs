@@ -11,6 +11,7 @@ pub mod optimize;
 pub mod practice;
 pub mod progress;
 pub mod question_view;
+pub mod queue;
 pub mod session;
 pub mod study;
 

@@ -11,6 +11,7 @@ use super::courses::load_course_to_study;
 use super::error::{AppError, Result};
 use super::practice::{VerdictView, visible_set};
 use super::question_view::{QuestionView, read_answer};
+use super::queue::{Next, queue};
 use super::session::{Ctx, CurrentUser};
 use super::{Chrome, Errors, page, redirect};
 use crate::db::courses::{Access, Course};
@@ -21,8 +22,6 @@ use crate::quiz::check;
 use crate::schedule::{Rating, Scheduler, SchedulerConfig, format_interval};
 use crate::startup::AppState;
 
-/// Learning cards due this soon are shown when nothing else is due (Anki's "learn ahead").
-const LEARN_AHEAD_SECS: i64 = 20 * 60;
 /// A correct answer faster than this (ms) is offered Easy.
 const QUICK_ANSWER_MS: i64 = 4_000;
 /// A correct answer slower than this (ms) is offered Hard.
@@ -66,70 +65,6 @@ pub fn scheduler_with(
     Ok((sched, new_limit))
 }
 
-/// What to study next, and the counts shown above the question.
-pub struct Queue {
-    pub next: Option<Next>,
-    pub due: usize,
-    pub new_left: usize,
-}
-
-/// The next question: a due review or a new question (by question id).
-pub enum Next {
-    Review(i64),
-    New(i64),
-}
-
-pub fn queue(
-    conn: &Connection,
-    sched: &Scheduler,
-    new_limit: i64,
-    user: &User,
-    course: &Course,
-    now: i64,
-) -> Result<Queue> {
-    let today_start = sched
-        .clock()
-        .day_start(sched.clock().day_number(now))
-        .unwrap_or(now);
-    let introduced = study::new_studied_since(conn, user.id, course.id, today_start)?;
-    let limit = new_limit;
-    let new_ids = study::new_question_ids(conn, user.id, course.id, (limit - introduced).max(0))?;
-    let mut due = study::due_cards(conn, user.id, course.id, now)?;
-    if due.is_empty() && new_ids.is_empty() {
-        // Nothing else to do: learning steps due soon may be taken early.
-        due = study::due_cards(conn, user.id, course.id, now + LEARN_AHEAD_SECS)?;
-        due.retain(|c| {
-            matches!(
-                c.state,
-                crate::schedule::State::Learning | crate::schedule::State::Relearning
-            )
-        });
-    }
-    // Lowest retrievability first: the cards closest to being forgotten. Computed once per card
-    // (it needs a time-zone lookup and a power), not in every comparison.
-    let count = due.len();
-    let recall = sched.recall_at(now);
-    let next_due = due
-        .iter()
-        .map(|c| {
-            let r = recall
-                .of(c.state, c.stability, c.last_review)
-                .unwrap_or(0.0);
-            (r, c.question_id)
-        })
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, id)| id);
-    let next = match next_due {
-        Some(id) => Some(Next::Review(id)),
-        None => new_ids.first().map(|id| Next::New(*id)),
-    };
-    Ok(Queue {
-        next,
-        due: count,
-        new_left: new_ids.len(),
-    })
-}
-
 #[derive(Template)]
 #[template(path = "study.html")]
 struct StudyPage {
@@ -161,7 +96,15 @@ pub async fn show_study(
     let (course, _) = load_course_to_study(&conn, &path, &user.0)?;
     let (sched, new_limit) = scheduler_for(&conn, &user.0, &course)?;
     let now = state.clock.now();
-    let q = queue(&conn, &sched, new_limit, &user.0, &course, now)?;
+    let q = queue(
+        &conn,
+        &state.queues,
+        &sched,
+        new_limit,
+        &user.0,
+        &course,
+        now,
+    )?;
     let (question_id, is_new) = match q.next {
         Some(Next::Review(id)) => (id, false),
         Some(Next::New(id)) => (id, true),
@@ -345,6 +288,7 @@ pub async fn save_study_answer(
             Ok(study::add_review(c, &new, &record)?)
         })
         .await?;
+    state.queues.cards_changed(user.id);
     super::optimize::maybe_optimize(&state, user.id);
     Ok(redirect(
         &format!("/courses/{}/study/reviews/{review_id}", course.code),
@@ -503,6 +447,7 @@ pub async fn save_rating(
             Ok(())
         })
         .await?;
+    state.queues.cards_changed(user.0.id);
     Ok(redirect(&next, None, &state))
 }
 
