@@ -217,6 +217,26 @@ enum LineKind {
     Body,
 }
 
+/// A title that is really a file name: it ends in a document extension ("notes.txt").
+fn file_name_like(t: &str) -> bool {
+    t.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty()
+            && matches!(
+                ext.to_ascii_lowercase().as_str(),
+                "txt"
+                    | "text"
+                    | "md"
+                    | "markdown"
+                    | "html"
+                    | "htm"
+                    | "rtf"
+                    | "doc"
+                    | "docx"
+                    | "pdf"
+            )
+    })
+}
+
 /// Split `text` into a `Doc`. `title` is used when the document has no title line.
 pub fn preprocess<'a>(title: &str, text: &'a str) -> Doc<'a> {
     let lines = lines_of(text);
@@ -373,6 +393,10 @@ pub fn preprocess<'a>(title: &str, text: &'a str) -> Doc<'a> {
         .find(|m| m.key == "title" && !m.value.is_empty())
         .map(|m| m.value.clone())
         .unwrap_or_else(|| title.trim().to_string());
+    // a file name ("flood-aid_2026.txt") is no title: the document's heading is better
+    if file_name_like(&doc_title) {
+        doc_title.clear();
+    }
     if doc_title.is_empty() {
         // The first heading, unless a longer one follows closely (an office name or a series
         // label often comes before the real title).

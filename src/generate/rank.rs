@@ -7,6 +7,9 @@ use std::collections::HashSet;
 /// Penalty for an answer that is the document's topic: a name it repeats, or its title.
 const RECUR: f32 = 0.3;
 
+/// Penalty for the question on the document's date line.
+const META_DATE: f32 = 0.25;
+
 /// The answer is the document's own title (its topic, e.g. the article's name).
 fn is_title(answer: &str, title: &str) -> bool {
     let (a, t) = (norm(answer), norm(title));
@@ -36,6 +39,11 @@ pub fn score(c: &Candidate, ctx: &Ctx<'_, '_>) -> f32 {
     }
     if c.question.contains("the region") || c.question.contains("the area") {
         s -= 0.05;
+    }
+    // the document's own date line is asked in every document; it yields to the facts of the
+    // text and comes before the gap-fill items
+    if c.template == "meta_date" {
+        s -= META_DATE;
     }
     match c.kind {
         Kind::List => s += 0.04 + 0.01 * c.items.len().min(6) as f32,

@@ -199,7 +199,7 @@ fn main_subject(s: &Sent<'_>) -> Option<(usize, usize)> {
 }
 
 /// "DEAD SEA" → "Dead Sea"; other words unchanged.
-fn tidy_caps(x: &str) -> String {
+pub fn tidy_caps(x: &str) -> String {
     let words: Vec<&str> = x.split(' ').collect();
     let shouting = words
         .iter()
@@ -340,6 +340,49 @@ fn previous_subject(ctx: &Ctx<'_, '_>, si: usize) -> Result<String, bool> {
     Err(true)
 }
 
+/// Antecedent of "they": the main subject of the previous sentence (following chains of
+/// "they") when it is plural ("Japan and Russia", "the two delegations"); nothing when it is
+/// singular, since "they" then points further back or to something unnamed.
+fn plural_antecedent(ctx: &Ctx<'_, '_>, si: usize) -> Option<String> {
+    let d = &ctx.doc.sentences;
+    let mut k = si;
+    while k > 0 && si - k < 3 {
+        k -= 1;
+        if d[si].para > d[k].para + 1 {
+            return None;
+        }
+        let s = &ctx.sents[k];
+        let mut subj = main_subject(s)?;
+        if let Some(p) = (subj.0 + 1..subj.1).find(|&k| s.toks[k].is_punct("(")) {
+            subj.1 = p;
+        }
+        let st = &s.toks[subj.0..subj.1];
+        if st.len() == 1 && st[0].is("they") {
+            continue;
+        }
+        if st.len() > 8
+            || st.iter().any(|t| {
+                t.tag == Tag::Pron || t.tag == Tag::Poss || t.tag == Tag::Num || t.is_punct(",")
+            })
+            || !s.plural(subj)
+            || !(st[0].tag == Tag::Propn || st[0].is("the"))
+        {
+            return None;
+        }
+        // "the two countries" is itself a reference; "these" too
+        if st.iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "these" | "those" | "both" | "two" | "three" | "four"
+            )
+        }) {
+            return None;
+        }
+        return Some(tidy_caps(&s.np_text(subj)));
+    }
+    None
+}
+
 /// Antecedent of "he"/"she": the nearest person named in the previous sentence (its subject
 /// first).
 fn person_antecedent(ctx: &Ctx<'_, '_>, si: usize) -> Option<String> {
@@ -386,6 +429,11 @@ fn pronouns(q: &str, ctx: &Ctx<'_, '_>, si: usize, answer: &str) -> String {
         "it" | "its" => (neuter_antecedent(ctx, si), &["it", "It"], &["its", "Its"]),
         "he" | "his" => (person_antecedent(ctx, si), &["he", "He"], &["his", "His"]),
         "she" => (person_antecedent(ctx, si), &["she", "She"], &[]),
+        "they" | "their" => (
+            plural_antecedent(ctx, si),
+            &["they", "They"],
+            &["their", "Their"],
+        ),
         _ => (None, &[], &[]),
     };
     let Some(ante) = ante else {

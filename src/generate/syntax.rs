@@ -298,7 +298,7 @@ impl<'a> Sent<'a> {
         s
     }
 
-    fn clause_range(&self, tok: usize) -> (usize, usize) {
+    pub fn clause_range(&self, tok: usize) -> (usize, usize) {
         self.clauses[self.clause[tok.min(self.clause.len().saturating_sub(1))]]
     }
 
@@ -598,7 +598,15 @@ impl<'a> Sent<'a> {
                 return Some((m, true));
             }
             if b <= subj.0 {
-                // answer in a fronted adverbial: governed by the main verb
+                // answer in a fronted adverbial: governed by the main verb, unless a participle
+                // or gerund inside it comes first ("In an election featuring 90 parties, …")
+                if let Some(w) = self
+                    .vgs
+                    .iter()
+                    .rposition(|w| !w.finite && w.start >= c.0 && w.end <= a)
+                {
+                    return Some((w, false));
+                }
                 return Some((m, false));
             }
         }
@@ -635,6 +643,12 @@ impl<'a> Sent<'a> {
                                 && self.toks[e + 1].nominal()))
                     {
                         e += 1;
+                    }
+                    // "66 Imperial States representing the interests of 140 Imperial States"
+                    if e < clause_end && self.toks[e].tag == Tag::Verb(VerbForm::Gerund) {
+                        while e < clause_end && !self.toks[e].is_punct(",") {
+                            e += 1;
+                        }
                     }
                     k = e;
                     continue;
@@ -810,6 +824,19 @@ impl<'a> Sent<'a> {
                     );
                 }
             }
+        }
+        // a gerund right after a noun modifies it ("groups representing 38 groups"): no clause
+        // of its own to ask about
+        if v.aux.is_none()
+            && !v.finite
+            && self.toks[v.main].tag == Tag::Verb(VerbForm::Gerund)
+            && v.start > 0
+            && matches!(
+                self.toks[v.start - 1].tag,
+                Tag::Noun | Tag::Propn | Tag::Num
+            )
+        {
+            return None;
         }
         // borrow the auxiliary of the main verb for a participle or gerund
         if v.aux.is_none() && !v.finite {

@@ -222,7 +222,8 @@ fn own_genres_give_sensible_questions() {
     assert!(qs.iter().any(
         |g| g.question == "In what year was Lake Baikal declared a UNESCO World Heritage Site?"
     ));
-    assert!(qs.iter().any(|g| g.answer == "23,615"));
+    // the qualifier stays in the answer
+    assert!(qs.iter().any(|g| g.answer == "about 23,615"));
     let qs = generate(
         "",
         DIPLO,
@@ -473,8 +474,8 @@ fn demonstratives_numbers_in_names_and_lemmas() {
             .all(|g| !g.question.contains("How many youth exchange"))
     );
     assert!(qs.iter().all(|g| !g.question.contains("stepp ")));
-    let g = find(&qs, "How many soldiers died in the war?");
-    assert_eq!(g.answer, "25,000");
+    let g = find(&qs, "About how many soldiers died in the war?");
+    assert_eq!(g.answer, "about 25,000");
 }
 
 #[test]
@@ -601,4 +602,143 @@ fn uploaded_title_keeps_the_example_questions() {
                 .any(|g| g.question.starts_with("Where was the 2008 G8 Summit held"))
         );
     }
+}
+
+#[test]
+fn file_name_titles_and_the_date_line_rank() {
+    let doc = "Norland Announces Drought Relief for Sudland\n\nMay 4, 2025\n\n\
+               Today, Norland announced $12 million in emergency assistance for families in Sudland. \
+               The drought has affected more than 2 million people in the provinces of Vell and Ostmark.\n";
+    let opts = GenerateOptions {
+        max_questions: Some(40),
+        today: Some((2026, 1, 1)),
+    };
+    let qs = generate("drought_relief-2025.txt", doc, &opts);
+    let g = qs
+        .iter()
+        .position(|g| g.kind == "date" && g.answer == "May 4, 2025")
+        .expect("dateline question");
+    // the document's heading is the title, not the file name
+    assert!(
+        qs[g]
+            .question
+            .contains("\"Norland Announces Drought Relief for Sudland\"")
+    );
+    // the date line yields to the facts of the text
+    assert!(
+        g >= 2,
+        "{:?}",
+        qs.iter().map(|g| &g.question).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn qualified_counts_keep_their_qualifier() {
+    let qs = all_items(
+        "The drought has affected more than 2 million people in the provinces of Vell and Ostmark.\n\n\
+         After the border clashes, over 52,000 Tamils fled to neighbouring Kerala as refugees.\n\n\
+         A total of 64 delegations arrived to represent the warring states.\n\n\
+         Envoys had been sent by 12 Baltic towns, 30 Imperial cities representing the interests of 90 smaller towns, and 7 guilds.\n\n\
+         The war killed about 40,000 soldiers and civilians.\n\n\
+         The Orlen is a river in the eastern lowlands, about 230 kilometres long.\n\n\
+         The lake holds about 900 cubic kilometres of water, roughly 2 to 3 percent of the fresh water in the region.\n",
+    );
+    let g = find(
+        &qs,
+        "About how many people has the drought affected in the provinces of Vell and Ostmark?",
+    );
+    assert_eq!(g.answer, "more than 2 million");
+    assert!(g.accept.contains(&"2 million".to_string()));
+    assert!(g.distractors.iter().all(|d| d.starts_with("more than ")));
+    let g = find(
+        &qs,
+        "About how many Tamils fled to neighbouring Kerala as refugees?",
+    );
+    assert_eq!(g.answer, "over 52,000");
+    // "the warring states" is a noun phrase, not a verb
+    let g = find(
+        &qs,
+        "How many delegations arrived to represent the warring states?",
+    );
+    assert_eq!(g.answer, "64");
+    let g = find(&qs, "By how many Baltic towns had envoys been sent?");
+    assert_eq!(g.answer, "12");
+    // a count under a gerund that modifies a noun is not asked ("cities representing …")
+    assert!(qs.iter().all(|g| g.answer != "90"));
+    let g = find(
+        &qs,
+        "About how many soldiers and civilians did the war kill?",
+    );
+    assert_eq!(g.answer, "about 40,000");
+    let g = find(&qs, "About how many kilometres long is the Orlen?");
+    assert_eq!(g.answer, "about 230");
+    // a range is no percentage
+    assert!(qs.iter().all(|g| g.answer != "3%"));
+}
+
+#[test]
+fn lists_after_participles() {
+    let qs = all_items(
+        "The Salt War was a conflict fought between Poland and Lithuania from 1701 to 1704.\n\n\
+         The summit, attended by Japan, China and Mongolia, ended on Friday.\n",
+    );
+    let g = find(
+        &qs,
+        "Between which countries was the Salt War fought from 1701 to 1704?",
+    );
+    assert_eq!(g.answer, "Poland, Lithuania");
+    assert_eq!(g.kind, "list");
+    let g = find(&qs, "By which countries was the summit attended?");
+    assert_eq!(g.answer, "Japan, China, Mongolia");
+}
+
+#[test]
+fn plural_pronoun_subjects() {
+    let qs = all_items(
+        "The delegations of Norland and Sudland met in the old town hall of Kell. \
+         They signed a fishing agreement there in 1921.\n\n\
+         The minister arrived on Monday. They signed three agreements in 1922.\n",
+    );
+    let g = find(
+        &qs,
+        "In what year did the delegations of Norland and Sudland sign a fishing agreement there?",
+    );
+    assert_eq!(g.answer, "1921");
+    // a singular subject before "they" is no antecedent: the question stays vague and is dropped
+    assert!(qs.iter().all(|g| g.answer != "1922"));
+}
+
+#[test]
+fn whose_invitation_and_names() {
+    let qs = all_items(
+        "Foreign Minister Lea Varga visited Kell in May at the invitation of Minister of Foreign Affairs Tomas Brand.\n\n\
+         Talks on the border were held under the mediation of Anna Holt, who later won a prize for it.\n\n\
+         On the eastern shore of the lake is a tall basalt (volcanic) ridge called \"Mount Orm\".\n\n\
+         Thousands were arrested for joining the marches - popularly referred to as the Lantern Protests.\n\n\
+         Crowds filled the squares in the capital - later known as the Lantern Days.\n\n\
+         The minister called Sarah Lin on Monday.\n",
+    );
+    let g = find(
+        &qs,
+        "At whose invitation did Foreign Minister Lea Varga visit Kell in May?",
+    );
+    assert_eq!(g.answer, "Tomas Brand");
+    assert!(
+        g.accept
+            .iter()
+            .any(|a| a.starts_with("Minister of Foreign Affairs"))
+    );
+    let g = find(&qs, "Under whose mediation were talks on the border held?");
+    assert_eq!(g.answer, "Anna Holt");
+    let g = find(&qs, "What is the tall basalt ridge called?");
+    assert_eq!(g.answer, "Mount Orm");
+    let g = find(&qs, "What are the marches popularly referred to as?");
+    assert_eq!(g.answer, "the Lantern Protests");
+    // "the squares in the capital - known as …": which noun is named is unclear
+    assert!(qs.iter().all(|g| g.answer != "the Lantern Days"));
+    // a finite "called" is no naming
+    assert!(
+        qs.iter()
+            .all(|g| !g.question.ends_with("called?") || g.answer != "Sarah Lin")
+    );
 }

@@ -286,6 +286,20 @@ fn base_tag(
     (Tag::Noun, String::new())
 }
 
+/// Is token `i` the last word of a short noun phrase that is the object of an infinitive or a
+/// modal's verb ("to represent the belligerent states")?
+fn object_of_infinitive(toks: &[Tok<'_>], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && i - k < 3 && matches!(toks[k - 1].tag, Tag::Adj | Tag::Noun) {
+        k -= 1;
+    }
+    k < i
+        && k >= 3
+        && matches!(toks[k - 1].tag, Tag::Det | Tag::Poss)
+        && toks[k - 2].tag == Tag::Verb(VerbForm::Base)
+        && matches!(toks[k - 3].tag, Tag::To | Tag::Modal)
+}
+
 fn contextual(toks: &mut [Tok<'_>]) {
     let n = toks.len();
     for i in 0..n {
@@ -317,7 +331,20 @@ fn contextual(toks: &mut [Tok<'_>]) {
                         let year_subject = i == 1
                             && toks[0].is_year()
                             && matches!(next, Some(Tag::Det | Tag::Poss));
+                        // "Burma's first credibly elected civilian government"
+                        let adverb_in_np = i >= 2
+                            && prev == Some(Tag::Adv)
+                            && toks[i - 1].lower.ends_with("ly")
+                            && (matches!(
+                                prev2,
+                                Some(Tag::Det | Tag::Poss | Tag::Adj | Tag::Clitic)
+                            ) || matches!(
+                                toks[i - 2].lower.as_str(),
+                                "first" | "second" | "third" | "last" | "only" | "newly"
+                            ))
+                            && matches!(next, Some(Tag::Noun | Tag::Adj));
                         if (after_nominal_mod && !year_subject)
+                            || adverb_in_np
                             || (after_prep && !matches!(next, Some(Tag::Prep | Tag::To | Tag::Det)))
                         {
                             toks[i].tag = Tag::Adj;
@@ -357,6 +384,12 @@ fn contextual(toks: &mut [Tok<'_>]) {
                             } else {
                                 toks[i].tag = Tag::Noun;
                             }
+                        } else if f == VerbForm::Pres3
+                            && (matches!(prev, Some(Tag::Propn)) && matches!(prev2, Some(Tag::Num))
+                                || object_of_infinitive(toks, i))
+                        {
+                            // "by 16 European states", "to represent the belligerent states"
+                            toks[i].tag = Tag::Noun;
                         } else if f == VerbForm::Pres3
                             && !matches!(
                                 prev,

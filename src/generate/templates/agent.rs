@@ -1,7 +1,9 @@
-//! Passive agents and ordinals: "The delegation was headed by Count A" → "Who headed the
-//! delegation?"; "2014 marked the 30th anniversary of X" → "Which anniversary of X did 2014 mark?"
+//! Passive agents, ordinals and names: "The delegation was headed by Count A" → "Who headed the
+//! delegation?"; "2014 marked the 30th anniversary of X" → "Which anniversary of X did 2014 mark?";
+//! "at the invitation of Minister B" → "At whose invitation …?"; "a formation called "Mount
+//! Sodom"" → "What is the formation called?"
 
-use super::{AType, Candidate, Ctx, Kind, name_chunks, np_end};
+use super::{AType, Candidate, Ctx, Kind, name_chunks, np_end, person_like};
 use crate::generate::gazetteer::GAZETTEER;
 use crate::generate::lexicon::{INSTITUTION_NOUNS, PERSON_TITLES, past_of, pres3_of};
 use crate::generate::syntax::{WhSpec, finish};
@@ -228,6 +230,210 @@ pub fn ordinals(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             AType::Phrase,
         );
         c.accept.push(format!("the {}", t[k].text));
+        out.push(c);
+    }
+}
+
+/// "at the invitation of Minister B", "under the mediation of B" → "At whose invitation …?",
+/// "Under whose mediation …?"
+pub fn whose(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let n = t.len();
+    let chunks = name_chunks(s);
+    for k in 0..n.saturating_sub(4) {
+        if t[k].tag != Tag::Prep
+            || !t[k + 1].is("the")
+            || !t[k + 3].is("of")
+            || !matches!(
+                t[k + 2].lower.as_str(),
+                "invitation"
+                    | "mediation"
+                    | "request"
+                    | "initiative"
+                    | "leadership"
+                    | "direction"
+                    | "command"
+                    | "suggestion"
+                    | "proposal"
+                    | "behest"
+            )
+        {
+            continue;
+        }
+        let Some(&(ca, cb)) = chunks.iter().find(|&&(x, _)| x == k + 4) else {
+            continue;
+        };
+        // the chunk may swallow a following name ("… Rodrigo Fuentes and …")
+        let name = s.span_text(ca, cb).to_string();
+        if !person_like(&name) && !PERSON_TITLES.contains(t[ca].lower.as_str()) {
+            continue;
+        }
+        let wh = format!(
+            "{} whose {}",
+            crate::generate::text::capitalize_first(&t[k].lower),
+            t[k + 2].lower
+        );
+        let spec = WhSpec {
+            wh,
+            drop_before: 4,
+            skip_siblings: false,
+            since: false,
+        };
+        let Some(q) = s.wh_question(ca, cb, &spec, &ctx.qctx) else {
+            continue;
+        };
+        let (answer, accept) = bare_name(s, ca, cb);
+        let mut c = Candidate::new(
+            Kind::Person,
+            "whose",
+            q,
+            answer,
+            si,
+            ctx,
+            0.8,
+            AType::Person,
+        );
+        c.accept = accept;
+        out.push(c);
+    }
+}
+
+/// A name without its leading titles ("Ambassador Sarah Lin" → "Sarah Lin", "Minister of Foreign
+/// Affairs Rodrigo Fuentes" → "Rodrigo Fuentes"), with the full form accepted.
+fn bare_name(s: &crate::generate::syntax::Sent<'_>, a: usize, b: usize) -> (String, Vec<String>) {
+    let t = &s.toks;
+    let full = s.span_text(a, b).to_string();
+    if !PERSON_TITLES.contains(t[a].lower.as_str()) {
+        return (full, Vec::new());
+    }
+    let mut from = a;
+    while from < b && PERSON_TITLES.contains(t[from].lower.as_str()) {
+        from += 1;
+    }
+    // "Minister of Foreign Affairs Rodrigo Fuentes": the office runs to the last two words
+    if from < b && matches!(t[from].lower.as_str(), "of" | "for") {
+        if b - from < 4 || !t[b - 2..b].iter().all(|x| x.tag == Tag::Propn) {
+            return (full, Vec::new());
+        }
+        from = b - 2;
+    }
+    if from >= b || (from..b).any(|k| t[k].is("of")) {
+        return (full, Vec::new());
+    }
+    (s.span_text(from, b).to_string(), vec![full])
+}
+
+/// "a tall formation called "Mount Sodom"", "the protests, popularly referred to as the Saffron
+/// Revolution" → "What is the tall formation called?", "What are the protests referred to as?"
+pub fn naming(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let n = t.len();
+    let chunks = name_chunks(s);
+    for k in 1..n.saturating_sub(1) {
+        // the naming verb and where the name starts
+        let (verb, name_at) = match t[k].lower.as_str() {
+            "called" | "named" | "dubbed" => (t[k].lower.clone(), k + 1),
+            "known" if t[k + 1].is("as") => ("known as".to_string(), k + 2),
+            "referred" if k + 2 < n && t[k + 1].is("to") && t[k + 2].is("as") => {
+                ("referred to as".to_string(), k + 3)
+            }
+            _ => continue,
+        };
+        // a reduced relative right after a noun, not "the minister called Ana Kovač": the
+        // clause has another finite verb
+        let other_verb = s.vgs.iter().any(|v| {
+            v.finite
+                && !(v.start..v.end).contains(&k)
+                && s.clause_range(v.start) == s.clause_range(k)
+        });
+        if !other_verb {
+            continue;
+        }
+        let mut e = k;
+        while e > 0 && t[e - 1].tag == Tag::Adv {
+            e -= 1;
+        }
+        let adverb = s.span_text(e, k).to_string();
+        let separated = e > 0 && (t[e - 1].is_punct(",") || t[e - 1].is_punct("-"));
+        if separated {
+            e -= 1;
+        }
+        if e == 0 || t[e - 1].tag != Tag::Noun {
+            continue;
+        }
+        // the name: a quoted or capitalised chunk, directly
+        let mut a = name_at;
+        let quoted = a < n && matches!(t[a].text, "\"" | "“" | "_");
+        if quoted {
+            a += 1;
+        }
+        let Some(&(ca, cb)) = chunks
+            .iter()
+            .find(|&&(x, _)| x == a || (x == a + 1 && t[a].is("the")))
+        else {
+            continue;
+        };
+        let answer_a = if t[a].is("the") { a } else { ca };
+        // the noun phrase named: determiner, adjectives, nouns before the verb
+        let mut np = e;
+        while np > 0
+            && (matches!(
+                t[np - 1].tag,
+                Tag::Noun | Tag::Adj | Tag::Propn | Tag::Det | Tag::Poss
+            ) || t[np - 1].is_punct(")")
+                || t[np - 1].is_punct("("))
+        {
+            np -= 1;
+            if t[np].tag == Tag::Det {
+                break;
+            }
+        }
+        if t[np].tag != Tag::Det || np + 1 >= e {
+            continue;
+        }
+        // "the squares in the capital - known as …": the name may belong to either noun
+        if separated && np >= 2 && t[np - 1].tag == Tag::Prep && t[np - 2].nominal() {
+            continue;
+        }
+        let head = &t[e - 1];
+        if head.tag == Tag::Propn {
+            continue;
+        }
+        let plural = s.plural((np, e));
+        let mut np_text = s.span_text(np + 1, e).to_string();
+        // "(mineral)" and similar asides
+        while let (Some(x), Some(y)) = (np_text.find(" ("), np_text.find(')')) {
+            if y < x {
+                break;
+            }
+            np_text.replace_range(x..=y, "");
+        }
+        let be = if plural { "are" } else { "is" };
+        let adverb = if adverb.is_empty() {
+            String::new()
+        } else {
+            format!("{adverb} ")
+        };
+        let q = finish(&format!("What {be} the {np_text} {adverb}{verb}"));
+        let answer = s.span_text(answer_a, cb).to_string();
+        let mut c = Candidate::new(
+            Kind::Other,
+            "naming",
+            q,
+            answer.clone(),
+            si,
+            ctx,
+            0.8,
+            AType::Name,
+        );
+        if let Some(bare) = answer.strip_prefix("the ") {
+            c.accept.push(bare.to_string());
+        }
+        if quoted {
+            c.accept.push(format!("\"{answer}\""));
+        }
         out.push(c);
     }
 }

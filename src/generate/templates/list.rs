@@ -3,6 +3,7 @@
 
 use super::{AType, Candidate, Ctx, Kind, name_chunks, person_like};
 use crate::generate::gazetteer::{GAZETTEER, kind_plural};
+use crate::generate::lexicon::VerbForm;
 use crate::generate::lexicon::{INSTITUTION_NOUNS, month_number, number_word, small_number};
 use crate::generate::syntax::{Sent, WhSpec, finish};
 use crate::generate::text::capitalize_first;
@@ -535,6 +536,32 @@ pub fn plain(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             continue;
         };
         let v = &s.vgs[vi];
+        // "a conflict fought between A and B", "the summit, attended by A, B and C, …"
+        if !in_subj
+            && prep.is_some()
+            && (category.is_some() || persons)
+            && let Some(q) = participle_question(s, vi, np_start, b, &wh)
+        {
+            let atype = match one_kind {
+                Some(k) => AType::Place(k),
+                None if persons => AType::Person,
+                None => AType::Name,
+            };
+            let mut c = Candidate::new(
+                Kind::List,
+                "list_participle",
+                q,
+                names.join(", "),
+                si,
+                ctx,
+                0.8,
+                atype,
+            );
+            c.item_aliases = item_aliases(&names);
+            c.items = names;
+            out.push(c);
+            continue;
+        }
         let copula = t[v.main].tag == Tag::Be;
         // lists governed by a participle ("a network of routes connecting A with B and C") are
         // attached to a noun, not to the clause
@@ -595,4 +622,123 @@ pub fn plain(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         c.items = names;
         out.push(c);
     }
+}
+
+/// A list in a prepositional phrase after a participle that modifies a noun ("a conflict fought
+/// between Denmark and Sweden", "the summit, attended by A, B and C, ended …"): asked about that
+/// noun, or about the subject when the noun is the complement of "be" ("X was a conflict fought
+/// between A and B" → "Between which countries was X fought?").
+fn participle_question(
+    s: &Sent<'_>,
+    vi: usize,
+    np_start: usize,
+    b: usize,
+    wh: &str,
+) -> Option<String> {
+    let t = &s.toks;
+    let v = &s.vgs[vi];
+    let part = &t[v.main];
+    let consisting = part.tag == Tag::Verb(VerbForm::Gerund) && part.lemma == "consist";
+    if v.aux.is_some()
+        || v.start != v.main
+        || !(matches!(
+            part.tag,
+            Tag::Verb(VerbForm::PastOrPart | VerbForm::PastPart)
+        ) || consisting)
+        || v.start == 0
+    {
+        return None;
+    }
+    // it must follow a noun phrase, directly or after a comma
+    let mut e = v.start;
+    if t[e - 1].is_punct(",") {
+        e -= 1;
+    }
+    if e == 0 || !matches!(t[e - 1].tag, Tag::Noun | Tag::Propn) {
+        return None;
+    }
+    // and the clause must have another finite verb: the participle is not the main verb
+    let c_other = s.vgs.iter().enumerate().any(|(k, w)| {
+        k != vi && w.finite && !w.relative && s.clause_range(w.start) == s.clause_range(v.start)
+    });
+    if !c_other {
+        return None;
+    }
+    // between the participle and the list: a short phrase without punctuation; "by" directly
+    let mid = (v.end, np_start.checked_sub(1)?);
+    if mid.0 > mid.1
+        || mid.1 - mid.0 > 6
+        || t[mid.0..mid.1]
+            .iter()
+            .any(|x| x.tag == Tag::Punct || x.tag == Tag::Sub || x.is_verbal())
+        || (t[np_start - 1].is("by") && mid.1 > mid.0)
+        || (t[np_start - 1].is("of") && !consisting)
+    {
+        return None;
+    }
+    // the noun phrase the participle modifies
+    let mut a = e;
+    while a > 0
+        && (matches!(
+            t[a - 1].tag,
+            Tag::Noun | Tag::Propn | Tag::Adj | Tag::Det | Tag::Poss | Tag::Clitic | Tag::Num
+        ) || (t[a - 1].is("of") && a >= 2 && t[a - 2].nominal()))
+    {
+        a -= 1;
+    }
+    if a == e || t[a..e].iter().all(|x| x.tag == Tag::Det) {
+        return None;
+    }
+    let plural_head = s.plural((a, e));
+    let past = s.vgs.iter().enumerate().any(|(k, w)| {
+        let head = &t[w.aux.unwrap_or(w.main)];
+        k != vi
+            && w.finite
+            && !w.relative
+            && (matches!(head.tag, Tag::Verb(VerbForm::Past | VerbForm::PastOrPart))
+                || matches!(head.lower.as_str(), "was" | "were" | "had"))
+    });
+    // "X was a conflict fought …": ask about X
+    let (topic, be) = if a > 0
+        && t[a - 1].tag == Tag::Be
+        && let Some(cop) = s.vgs.iter().position(|w| w.main == a - 1 && w.finite)
+        && let Some(subj) = s.subject_of(cop)
+    {
+        (s.np_text(subj), t[a - 1].lower.clone())
+    } else if t[a].tag == Tag::Det && !matches!(t[a].lower.as_str(), "a" | "an") {
+        let be = match (past, plural_head) {
+            (true, false) => "was",
+            (true, true) => "were",
+            (false, false) => "is",
+            (false, true) => "are",
+        };
+        (s.np_text((a, e)), be.to_string())
+    } else {
+        return None;
+    };
+    if !matches!(be.as_str(), "is" | "are" | "was" | "were") {
+        return None;
+    }
+    // "The PEACE OF WESTPHALIA ()" → "the Peace of Westphalia"
+    let topic = crate::generate::resolve::tidy_caps(&topic.replace("()", ""));
+    // what follows the list, up to the next break ("from 1657 to 1660")
+    let mut f = b;
+    while f < t.len()
+        && f < b + 8
+        && !matches!(t[f].tag, Tag::Punct | Tag::Sub | Tag::Conj)
+        && !t[f].is_verbal()
+    {
+        f += 1;
+    }
+    let after = if f < t.len() && !matches!(t[f].tag, Tag::Punct) {
+        ""
+    } else {
+        s.span_text(b, f)
+    };
+    let q = format!(
+        "{wh} {be} {topic} {} {} {after}",
+        part.text,
+        s.span_text(mid.0, mid.1)
+    );
+    Some(finish(&q))
 }

@@ -132,6 +132,8 @@ pub fn run_all(ctx: &Ctx<'_, '_>) -> Vec<Candidate> {
         person::generate(ctx, i, &mut out);
         agent::passive_agent(ctx, i, &mut out);
         agent::ordinals(ctx, i, &mut out);
+        agent::whose(ctx, i, &mut out);
+        agent::naming(ctx, i, &mut out);
         definition::generate(ctx, i, &mut out);
         cloze::generate(ctx, i, &mut out);
     }

@@ -118,11 +118,38 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         while h < n && h < ns.b + 4 && matches!(t[h].tag, Tag::Adj | Tag::Noun) {
             h += 1;
         }
+        // "over 740,000 Rohingya fled", "16 European states": a capitalised people or adjective
+        if h == ns.b
+            && h + 1 < n
+            && t[h].tag == Tag::Propn
+            && (t[h + 1].is_verbal()
+                || (t[h + 1].tag == Tag::Noun && t[h + 1].lower.ends_with('s')))
+            && (ns.a == 0 || month_number(&t[ns.a - 1].lower).is_none())
+        {
+            h += 1;
+            if t[h].tag == Tag::Noun {
+                h += 1;
+            }
+        }
         if h == ns.b {
             continue;
         }
         if t[h - 1].tag == Tag::Adj && h - 1 == ns.b {
             continue;
+        }
+        // "40,000 soldiers and civilians" (not "138,000 dead and tens of thousands")
+        if h + 1 < n
+            && t[h].is("and")
+            && !matches!(
+                t[h + 1].lower.as_str(),
+                "tens" | "dozens" | "hundreds" | "thousands" | "millions" | "billions"
+            )
+            && t[h - 1].tag == Tag::Noun
+            && t[h + 1].tag == Tag::Noun
+            && t[h + 1].lower.ends_with('s')
+            && t.get(h + 2).is_none_or(|x| !x.nominal())
+        {
+            h += 2;
         }
         // "of" + short nominal chain: "meetings of foreign ministers"
         if h + 1 < n && t[h].is("of") && matches!(t[h + 1].tag, Tag::Adj | Tag::Noun) {
@@ -193,10 +220,22 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             q_start -= 2;
             drop += 2;
         }
+        // "more than 6 million people", "nearly 200 species": the qualifier stays in the answer
+        // and the question asks "About how many"
+        let qual = s.span_text(q_start, ns.a).to_string();
+        let approx = q_start < ns.a
+            && !matches!(
+                t[q_start].lower.as_str(),
+                "a" | "only" | "just" | "totaling" | "totalling"
+            );
+        let how_many = if approx { "about how many" } else { "how many" };
         // "in two different cities" → "In how many different cities"
-        let mut wh = format!("How many {head_l}");
+        let mut wh = format!(
+            "{} {head_l}",
+            crate::generate::text::capitalize_first(how_many)
+        );
         if q_start > 0
-            && q_start == ns.a
+            && (q_start == ns.a || approx)
             && matches!(t[q_start - 1].tag, Tag::Prep | Tag::Adv)
             && matches!(
                 t[q_start - 1].lower.as_str(),
@@ -214,13 +253,82 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
                     | "after"
             )
         {
+            // "a city, with two churches": no count to ask after a copula
+            if s.governing(ns.a, h)
+                .is_some_and(|(vi, _)| t[s.vgs[vi].main].tag == Tag::Be)
+            {
+                continue;
+            }
             wh = format!(
-                "{} how many {head_l}",
+                "{} {how_many} {head_l}",
                 crate::generate::text::capitalize_first(&t[q_start - 1].lower)
             );
             q_start -= 1;
         }
+        // "Burma's first government after more than five decades of …": a count inside the
+        // subject, after its head, cannot be asked without losing the subject
+        if let Some((vi, true)) = s.governing(ns.a, h)
+            && s.subject_of(vi).is_some_and(|x| {
+                x.0 < q_start
+                    && t[x.0..ns.a].iter().any(|y| y.tag == Tag::Prep)
+                    && !t[x.0..ns.a]
+                        .iter()
+                        .any(|y| y.tag == Tag::Sub || y.is_punct(",") || y.is_punct(";"))
+            })
+        {
+            continue;
+        }
+        // "In an election in 2015 featuring more than 90 parties, the NLD won": a count inside a
+        // fronted phrase about something else is not the main verb's
+        if let Some((vi, false)) = s.governing(ns.a, h)
+            && s.subject_of(vi).is_some_and(|x| x.0 >= h)
+        {
+            let c0 = s.clause_range(ns.a).0;
+            let other_noun = (c0..q_start).any(|k| {
+                matches!(t[k].tag, Tag::Noun | Tag::Propn | Tag::Num)
+                    && t.get(k + 1).is_none_or(|y| !y.is("of"))
+            });
+            if other_noun {
+                continue;
+            }
+        }
         let mut question = None;
+        // "Osnabrück was a city, with two churches": a count appended to a copula's complement
+        // is not asked, unless it is a measure ("X is a river, about 412 kilometres long" →
+        // "About how many kilometres long is X?")
+        if let Some((vi, false)) = s.governing(ns.a, h)
+            && t[s.vgs[vi].main].tag == Tag::Be
+            && s.vgs[vi].end <= ns.a
+            && t[s.vgs[vi].end..ns.a].iter().any(|x| x.is_punct(","))
+        {
+            let is_measure = |x: &crate::generate::tokens::Tok<'_>| {
+                matches!(
+                    x.lower.as_str(),
+                    "long" | "wide" | "high" | "deep" | "tall" | "old" | "thick" | "across"
+                )
+            };
+            // "412 kilometres long" (the adjective inside the head) or after it
+            let (measure, adj) = if h > ns.b + 1 && is_measure(&t[h - 1]) {
+                (true, String::new())
+            } else if t.get(h).is_some_and(is_measure) {
+                (true, format!(" {}", t[h].lower))
+            } else {
+                (false, String::new())
+            };
+            let end_ok = t
+                .get(h + usize::from(!adj.is_empty()))
+                .is_none_or(|x| x.tag == Tag::Punct);
+            let subj = s.subject_of(vi).map(|x| s.np_text(x));
+            match subj {
+                Some(subj) if measure && end_ok && q_start == ns.a - drop => {
+                    question = Some(finish(&format!(
+                        "{wh}{adj} {} {subj}",
+                        t[s.vgs[vi].main].lower
+                    )));
+                }
+                _ => continue,
+            }
+        }
         if let Some((vi, false)) = s.governing(ns.a, h) {
             let v = &s.vgs[vi];
             // answer inside a PP of a passive verb: "were received in the forms of 17,200 blankets"
@@ -256,10 +364,15 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         let _ = drop;
         let Some(q) = question else { continue };
         let raw = s.span_text(ns.a, ns.b).to_string();
-        let answer = if ns.words {
-            fmt_num(ns.value)
+        let bare = if ns.words {
+            amount_text(ns.value)
         } else {
             raw.clone()
+        };
+        let answer = if approx {
+            format!("{} {bare}", qual.to_lowercase())
+        } else {
+            bare.clone()
         };
         let mut c = Candidate::new(
             Kind::Number,
@@ -272,7 +385,10 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             AType::Number,
         );
         let mut accept = vec![];
-        if raw != answer {
+        if bare != answer {
+            accept.push(bare.clone());
+        }
+        if raw != bare {
             accept.push(raw.clone());
         } else if let Some(w) = number_word(ns.value as u64).filter(|_| ns.value.fract() == 0.0) {
             accept.push(w.to_string());
@@ -286,6 +402,17 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         c.unit = None;
         out.push(c);
     }
+}
+
+/// A number written in words, in digits: "8 million" for "eight million", "5" for "five".
+fn amount_text(v: f64) -> String {
+    for (scale, word) in [(1e9, "billion"), (1e6, "million")] {
+        let m = v / scale;
+        if m >= 1.0 && (m * 100.0).fract() == 0.0 {
+            return format!("{} {word}", fmt_num(m));
+        }
+    }
+    fmt_num(v)
 }
 
 fn currency(w: &str) -> bool {
@@ -509,6 +636,11 @@ pub fn percent(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         } else if b + 1 < n && t[b].is("per") && t[b + 1].is("cent") {
             b += 2;
         } else {
+            continue;
+        }
+        // a range ("22 to 23 percent") is not one value
+        if k >= 2 && matches!(t[k - 1].lower.as_str(), "to" | "-" | "–") && t[k - 2].tag == Tag::Num
+        {
             continue;
         }
         // qualifier kept in the answer ("nearly 40%")
