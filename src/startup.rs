@@ -30,8 +30,8 @@ pub struct AppState {
     pub registrations: crate::auth::ratelimit::WindowCounter,
     /// While no admin exists: the secret of the one-time setup link printed at start.
     pub setup_token: Mutex<Option<String>>,
-    /// Students whose scheduler parameters are being fitted now.
-    pub optimizing: Mutex<std::collections::HashSet<i64>>,
+    /// Students whose scheduler parameters are being fitted now, and when to check next.
+    pub optimizing: Mutex<crate::web::optimize::Optimizing>,
     /// Background generation jobs run one at a time; others wait their turn.
     pub generation_slot: std::sync::Arc<tokio::sync::Semaphore>,
     /// Each student's study queue, kept between requests.

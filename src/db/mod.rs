@@ -39,7 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_generation_jobs.sql"),
     include_str!("../../migrations/0005_study_indexes.sql"),
     include_str!("../../migrations/0006_study_queue.sql"),
-    include_str!("../../migrations/0007_course_content_version.sql"),
+    include_str!("../../migrations/0007_queue_versions.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -4,6 +4,8 @@
 //! task fits new parameters on the blocking pool and adopts them only if they predict the
 //! student's own history better than the current ones. One task per student at a time.
 
+use std::collections::{HashMap, HashSet};
+
 use actix_web::web;
 
 use crate::db::study;
@@ -14,8 +16,30 @@ use crate::startup::AppState;
 /// after substantial growth; a fit costs about a second per 80k reviews).
 const GROWTH_FACTOR: f64 = 1.5;
 
+/// Answers between two checks of whether a student's parameters are due a re-fit. The check
+/// reads the student's review count; since a re-fit waits for the history to grow by half, being
+/// up to this many answers late does not matter, and answering does not pay for two reads.
+const CHECK_EVERY: u32 = 16;
+
+/// Students whose parameters are being fitted now, and answers per student since the last check.
+#[derive(Default)]
+pub struct Optimizing {
+    running: HashSet<i64>,
+    answers: HashMap<i64, u32>,
+}
+
 /// Starts a background fit for `user_id` if it is due and none is running.
 pub fn maybe_optimize(state: &web::Data<AppState>, user_id: i64) {
+    {
+        let mut o = state.optimizing.lock().unwrap_or_else(|e| e.into_inner());
+        let n = o.answers.entry(user_id).or_default();
+        // The first answer after a start is checked, then every CHECK_EVERY-th.
+        let check = n.is_multiple_of(CHECK_EVERY);
+        *n = n.wrapping_add(1);
+        if !check {
+            return;
+        }
+    }
     let due = (|| -> anyhow::Result<bool> {
         let conn = state.reads.get()?;
         let n = study::review_count(&conn, user_id)?;
@@ -29,8 +53,8 @@ pub fn maybe_optimize(state: &web::Data<AppState>, user_id: i64) {
         return;
     }
     {
-        let mut running = state.optimizing.lock().unwrap_or_else(|e| e.into_inner());
-        if !running.insert(user_id) {
+        let mut o = state.optimizing.lock().unwrap_or_else(|e| e.into_inner());
+        if !o.running.insert(user_id) {
             return;
         }
     }
@@ -43,6 +67,7 @@ pub fn maybe_optimize(state: &web::Data<AppState>, user_id: i64) {
             .optimizing
             .lock()
             .unwrap_or_else(|e| e.into_inner())
+            .running
             .remove(&user_id);
     });
 }

@@ -5,13 +5,14 @@
 //! student in the course, so each student's cards are kept in memory between requests (as
 //! Anki keeps its queues) and read again only when something they depend on has changed:
 //!
-//! * the student's cards or reviews: every write of them bumps the student's epoch here;
-//! * the course's questions and sets: `courses.content_version`, bumped by triggers, so changes
-//!   made by another process (`factcards import`) count too;
+//! * the student's cards: `users.cards_version`, bumped by triggers at every write to them (a
+//!   review is patched into the kept cards rather than all of them read again);
+//! * the course's questions and sets: `courses.content_version`, bumped by triggers;
 //! * the student's local day, time zone and day-start hour, and the course's daily limit.
 //!
-//! What depends on the time of the request (which cards are due now, their retrievability) is
-//! worked out from the kept cards at every request.
+//! Triggers make writes from any process count (`factcards import`, an admin's SQL). What
+//! depends on the time of the request (which cards are due now, their retrievability) is worked
+//! out from the kept cards at every request.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -45,6 +46,7 @@ pub enum Next {
 }
 
 /// The student's non-new cards in the course that students can see, by due time.
+#[derive(Clone)]
 struct Snapshot {
     stamp: Stamp,
     cards: Vec<KeptCard>,
@@ -54,9 +56,10 @@ struct Snapshot {
     introduced: i64,
 }
 
-#[derive(PartialEq)]
+/// What a snapshot was read under; it is used only while all of this is unchanged.
+#[derive(Clone, PartialEq)]
 struct Stamp {
-    epoch: u64,
+    cards_version: i64,
     content_version: i64,
     today: i64,
     time_zone: String,
@@ -64,6 +67,7 @@ struct Stamp {
     course_new_per_day: i64,
 }
 
+#[derive(Clone)]
 struct KeptCard {
     due: i64,
     question_id: i64,
@@ -74,8 +78,23 @@ struct KeptCard {
     last_day: Option<i64>,
 }
 
-/// Study-queue snapshots per (student, course), and per student an epoch that every write to
-/// their cards bumps.
+/// A review just committed, to patch into the student's snapshot instead of reading all their
+/// cards again.
+pub struct CardChange {
+    /// The student's cards version just before the write and just after it (read inside it).
+    pub versions: (i64, i64),
+    pub question_id: i64,
+    /// The card was new before this review (its question leaves the new ones).
+    pub was_new: bool,
+    pub due: i64,
+    pub state: State,
+    pub stability: f32,
+    pub last_review: i64,
+    /// The local day of `last_review`.
+    pub last_day: i64,
+}
+
+/// Study-queue snapshots per (student, course).
 #[derive(Default)]
 pub struct QueueCache {
     inner: Mutex<Inner>,
@@ -83,20 +102,48 @@ pub struct QueueCache {
 
 #[derive(Default)]
 struct Inner {
-    epochs: HashMap<i64, u64>,
     snapshots: HashMap<(i64, i64), Arc<Snapshot>>,
     cards: usize,
 }
 
 impl QueueCache {
-    /// Called after every committed write to the student's cards or reviews.
-    pub fn cards_changed(&self, user_id: i64) {
+    /// Called after a committed review of `change.question_id`: when the course's snapshot was
+    /// current just before the write, the card is patched in and the snapshot is current again.
+    /// Otherwise (another write came between, or reports arrive out of order) nothing changes,
+    /// and the snapshot, now stale, is read again at the next request.
+    pub fn card_reviewed(&self, user_id: i64, course_id: i64, change: &CardChange) {
         let mut inner = self.lock();
-        *inner.epochs.entry(user_id).or_default() += 1;
-    }
-
-    fn epoch(&self, user_id: i64) -> u64 {
-        self.lock().epochs.get(&user_id).copied().unwrap_or(0)
+        let key = (user_id, course_id);
+        let Some(old) = inner.snapshots.get(&key) else {
+            return;
+        };
+        if old.stamp.cards_version != change.versions.0 {
+            return;
+        }
+        let old_len = old.cards.len();
+        let mut snap = Snapshot::clone(old);
+        snap.stamp.cards_version = change.versions.1;
+        snap.cards.retain(|c| c.question_id != change.question_id);
+        let at = snap.cards.partition_point(|c| c.due <= change.due);
+        snap.cards.insert(
+            at,
+            KeptCard {
+                due: change.due,
+                question_id: change.question_id,
+                state: change.state,
+                stability: change.stability,
+                last_review: Some(change.last_review),
+                last_day: Some(change.last_day),
+            },
+        );
+        if change.was_new {
+            snap.new_ids.retain(|id| *id != change.question_id);
+            if change.last_day == snap.stamp.today {
+                snap.introduced += 1;
+            }
+        }
+        inner.cards = inner.cards + snap.cards.len() - old_len;
+        inner.snapshots.insert(key, Arc::new(snap));
     }
 
     fn get(&self, key: (i64, i64), stamp: &Stamp) -> Option<Arc<Snapshot>> {
@@ -187,11 +234,12 @@ fn snapshot(
     now: i64,
 ) -> Result<Arc<Snapshot>> {
     let clock = sched.clock();
-    // The epoch is read before the cards: a write that lands in between makes this snapshot
-    // stale at once rather than kept.
+    // The versions are read before the cards: a write that lands in between makes this snapshot
+    // stale at once, or is patched in again (which changes nothing).
+    let (cards_version, content_version) = study::queue_versions(conn, user.id, course.id)?;
     let stamp = Stamp {
-        epoch: cache.epoch(user.id),
-        content_version: study::content_version(conn, course.id)?,
+        cards_version,
+        content_version,
         today: clock.day_number(now),
         time_zone: user.time_zone.clone(),
         day_start_hour: sched.config().day_start_hour,
@@ -228,4 +276,100 @@ fn snapshot(
     });
     cache.put(key, snap.clone());
     Ok(snap)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp(cards_version: i64) -> Stamp {
+        Stamp {
+            cards_version,
+            content_version: 7,
+            today: 100,
+            time_zone: "UTC".into(),
+            day_start_hour: 4,
+            course_new_per_day: 20,
+        }
+    }
+
+    fn kept(question_id: i64, due: i64) -> KeptCard {
+        KeptCard {
+            due,
+            question_id,
+            state: State::Review,
+            stability: 3.0,
+            last_review: Some(due - 86_400),
+            last_day: Some(99),
+        }
+    }
+
+    fn change(versions: (i64, i64), question_id: i64, was_new: bool, due: i64) -> CardChange {
+        CardChange {
+            versions,
+            question_id,
+            was_new,
+            due,
+            state: State::Learning,
+            stability: 1.0,
+            last_review: 1_000,
+            last_day: 100,
+        }
+    }
+
+    fn cache_with_snapshot() -> QueueCache {
+        let cache = QueueCache::default();
+        cache.put(
+            (1, 2),
+            Arc::new(Snapshot {
+                stamp: stamp(0),
+                cards: vec![kept(10, 500), kept(11, 900)],
+                new_ids: vec![20, 21, 22],
+                introduced: 0,
+            }),
+        );
+        cache
+    }
+
+    #[test]
+    fn a_review_is_patched_into_a_current_snapshot_in_due_order() {
+        let cache = cache_with_snapshot();
+        cache.card_reviewed(1, 2, &change((0, 2), 20, true, 600));
+        let snap = cache.get((1, 2), &stamp(2)).expect("patched");
+        let order: Vec<i64> = snap.cards.iter().map(|c| c.question_id).collect();
+        assert_eq!(order, [10, 20, 11]);
+        assert_eq!(snap.new_ids, [21, 22]);
+        assert_eq!(snap.introduced, 1);
+
+        // A review of a card already kept replaces it.
+        cache.card_reviewed(1, 2, &change((2, 3), 11, false, 100));
+        let snap = cache.get((1, 2), &stamp(3)).expect("patched");
+        let order: Vec<(i64, i64)> = snap.cards.iter().map(|c| (c.question_id, c.due)).collect();
+        assert_eq!(order, [(11, 100), (10, 500), (20, 600)]);
+        assert_eq!(snap.introduced, 1);
+    }
+
+    #[test]
+    fn a_review_reported_out_of_order_is_not_patched_in() {
+        let cache = cache_with_snapshot();
+        // Write 2→3 was applied after write 0→2 but reported first: the snapshot does not hold
+        // the state write 3 started from, so it is left as it is (stale for version 3).
+        cache.card_reviewed(1, 2, &change((2, 3), 10, false, 700));
+        assert!(cache.get((1, 2), &stamp(0)).is_some());
+        cache.card_reviewed(1, 2, &change((0, 2), 10, false, 650));
+        assert!(cache.get((1, 2), &stamp(2)).is_some());
+        assert!(
+            cache.get((1, 2), &stamp(3)).is_none(),
+            "read again at version 3"
+        );
+    }
+
+    #[test]
+    fn other_students_and_courses_are_untouched() {
+        let cache = cache_with_snapshot();
+        cache.card_reviewed(3, 2, &change((0, 1), 10, false, 700));
+        cache.card_reviewed(1, 9, &change((0, 1), 10, false, 700));
+        let snap = cache.get((1, 2), &stamp(0)).expect("unchanged");
+        assert_eq!(snap.cards.len(), 2);
+    }
 }

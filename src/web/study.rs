@@ -11,7 +11,7 @@ use super::courses::load_course_to_study;
 use super::error::{AppError, Result};
 use super::practice::{VerdictView, visible_set};
 use super::question_view::{QuestionView, read_answer};
-use super::queue::{Next, queue};
+use super::queue::{CardChange, Next, queue};
 use super::session::{Ctx, CurrentUser};
 use super::{Chrome, Errors, page, redirect};
 use crate::db::courses::{Access, Course};
@@ -19,7 +19,7 @@ use crate::db::questions::{self, Question};
 use crate::db::study::{self, NewReview};
 use crate::db::users::User;
 use crate::quiz::check;
-use crate::schedule::{Rating, Scheduler, SchedulerConfig, format_interval};
+use crate::schedule::{Rating, Scheduler, SchedulerConfig, State, format_interval};
 use crate::startup::AppState;
 
 /// A correct answer faster than this (ms) is offered Easy.
@@ -262,18 +262,30 @@ pub async fn save_study_answer(
     let response_json =
         serde_json::to_string(&response).map_err(|e| AppError::Internal(e.into()))?;
     let (user_id, course_id) = (user.id, course.id);
-    let review_id = state
+    let last_day = sched.clock().day_number(now);
+    let (review_id, change) = state
         .writer
-        .run(move |c| -> Result<i64> {
+        .run(move |c| -> Result<(i64, Option<CardChange>)> {
             // Checked again inside the write: two tabs racing with one key record one review.
             if let Some(id) = study::review_by_key(c, user_id, &key)? {
-                return Ok(id);
+                return Ok((id, None));
             }
+            let version_before = study::cards_version(c, user_id)?;
             let card = study::ensure_card(c, user_id, q.id, course_id, now)?;
             let (after, record) = sched
                 .apply(&card.state, card.id, rating, now)
                 .map_err(|e| AppError::Internal(e.into()))?;
             study::update_card(c, card.id, &after)?;
+            let change = CardChange {
+                versions: (version_before, study::cards_version(c, user_id)?),
+                question_id: q.id,
+                was_new: card.state.state == State::New,
+                due: after.due,
+                state: after.state,
+                stability: after.stability,
+                last_review: now,
+                last_day,
+            };
             let new = NewReview {
                 user_id,
                 card: &card,
@@ -285,10 +297,12 @@ pub async fn save_study_answer(
                 response: &response_json,
                 duration_ms,
             };
-            Ok(study::add_review(c, &new, &record)?)
+            Ok((study::add_review(c, &new, &record)?, Some(change)))
         })
         .await?;
-    state.queues.cards_changed(user.id);
+    if let Some(change) = change {
+        state.queues.card_reviewed(user.id, course.id, &change);
+    }
     super::optimize::maybe_optimize(&state, user.id);
     Ok(redirect(
         &format!("/courses/{}/study/reviews/{review_id}", course.code),
@@ -447,7 +461,6 @@ pub async fn save_rating(
             Ok(())
         })
         .await?;
-    state.queues.cards_changed(user.0.id);
     Ok(redirect(&next, None, &state))
 }
 
