@@ -15,6 +15,9 @@ pub struct Course {
     pub archived: bool,
     pub desired_retention: f64,
     pub new_per_day: i64,
+    /// Moves whenever a change to the course's sets or questions can change what a student
+    /// studies next (kept by triggers; see `web::queue`).
+    pub content_version: i64,
 }
 
 /// A user's relation to a course, which decides what they may see and do in it.
@@ -30,7 +33,16 @@ pub enum Access {
 }
 
 const COURSE_COLUMNS: &str = "id, code, title, description, join_code, open_to_all, archived, \
-                              desired_retention, new_per_day";
+                              desired_retention, new_per_day, content_version";
+
+/// [`COURSE_COLUMNS`] of the table aliased `c`, worked out once.
+static C_COURSE_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    COURSE_COLUMNS
+        .split(", ")
+        .map(|c| format!("c.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+});
 
 fn row_to_course(r: &Row) -> rusqlite::Result<Course> {
     Ok(Course {
@@ -43,6 +55,7 @@ fn row_to_course(r: &Row) -> rusqlite::Result<Course> {
         archived: r.get(6)?,
         desired_retention: r.get(7)?,
         new_per_day: r.get(8)?,
+        content_version: r.get(9)?,
     })
 }
 
@@ -78,11 +91,7 @@ pub fn course_with_access(
     code: &str,
     user: &User,
 ) -> rusqlite::Result<Option<(Course, Access)>> {
-    let cols = COURSE_COLUMNS
-        .split(", ")
-        .map(|c| format!("c.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let cols = &*C_COURSE_COLUMNS;
     conn.prepare_cached(&format!(
         "SELECT {cols}, m.role FROM courses c
          LEFT JOIN course_members m ON m.course_id = c.id AND m.user_id = ?2
@@ -90,7 +99,7 @@ pub fn course_with_access(
     ))?
     .query_row(params![code, user.id], |r| {
         let course = row_to_course(r)?;
-        let role: Option<String> = r.get(9)?;
+        let role: Option<String> = r.get(10)?;
         let access = access_from(&course, user, role.as_deref());
         Ok((course, access))
     })
@@ -111,11 +120,7 @@ fn access_from(course: &Course, user: &User, role: Option<&str>) -> Access {
 
 /// Courses a user teaches (admins: all) or studies, newest first, and whether they teach each.
 pub fn courses_of(conn: &Connection, user: &User) -> rusqlite::Result<Vec<(Course, bool)>> {
-    let cols = COURSE_COLUMNS
-        .split(", ")
-        .map(|c| format!("c.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let cols = &*C_COURSE_COLUMNS;
     let sql = if user.role == Role::Admin {
         format!("SELECT {cols}, 1 FROM courses c ORDER BY c.archived, c.title")
     } else {
@@ -132,7 +137,7 @@ pub fn courses_of(conn: &Connection, user: &User) -> rusqlite::Result<Vec<(Cours
     } else {
         &[&user.id]
     };
-    stmt.query_map(params, |r| Ok((row_to_course(r)?, r.get::<_, bool>(9)?)))?
+    stmt.query_map(params, |r| Ok((row_to_course(r)?, r.get::<_, bool>(10)?)))?
         .collect()
 }
 

@@ -33,7 +33,8 @@ pub fn add_session(
 pub fn session_by_hash(conn: &Connection, token_hash: &[u8]) -> rusqlite::Result<Option<Session>> {
     conn.prepare_cached(
         "SELECT s.token_hash, s.csrf_token, s.created_at, s.last_seen_at,
-                u.id, u.username, u.display_name, u.role, u.disabled, u.time_zone, u.created_at
+                u.id, u.username, u.display_name, u.role, u.disabled, u.time_zone, u.created_at,
+                u.cards_version
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = ?1 AND u.disabled = 0",
     )?
@@ -52,6 +53,7 @@ pub fn session_by_hash(conn: &Connection, token_hash: &[u8]) -> rusqlite::Result
                 disabled: r.get(8)?,
                 time_zone: r.get(9)?,
                 created_at: r.get(10)?,
+                cards_version: r.get(11)?,
             },
         })
     })

@@ -100,27 +100,7 @@ pub fn due_cards(
     .collect()
 }
 
-/// The student's cards version and the course's content version (migration 0007): the first
-/// moves at every write to the student's cards, the second whenever a change to the course's
-/// sets or questions can change what a student studies next.
-pub fn queue_versions(
-    conn: &Connection,
-    user_id: i64,
-    course_id: i64,
-) -> rusqlite::Result<(i64, i64)> {
-    conn.prepare_cached(
-        "SELECT (SELECT cards_version FROM users WHERE id = ?1),
-                (SELECT content_version FROM courses WHERE id = ?2)",
-    )?
-    .query_row(params![user_id, course_id], |r| {
-        Ok((
-            r.get::<_, Option<i64>>(0)?.unwrap_or(0),
-            r.get::<_, Option<i64>>(1)?.unwrap_or(0),
-        ))
-    })
-}
-
-/// The student's cards version (see [`queue_versions`]).
+/// The student's cards version: it moves at every write to their cards (migration 0007).
 pub fn cards_version(conn: &Connection, user_id: i64) -> rusqlite::Result<i64> {
     conn.prepare_cached("SELECT cards_version FROM users WHERE id = ?1")?
         .query_row([user_id], |r| r.get(0))

@@ -39,6 +39,8 @@ pub struct User {
     pub disabled: bool,
     pub time_zone: String,
     pub created_at: i64,
+    /// Moves at every write to the user's cards (kept by triggers; see `web::queue`).
+    pub cards_version: i64,
 }
 
 /// A user row plus the stored password hash, for signing in.
@@ -47,7 +49,8 @@ pub struct Credentials {
     pub password_hash: String,
 }
 
-const USER_COLUMNS: &str = "id, username, display_name, role, disabled, time_zone, created_at";
+const USER_COLUMNS: &str =
+    "id, username, display_name, role, disabled, time_zone, created_at, cards_version";
 
 fn row_to_user(row: &Row) -> rusqlite::Result<User> {
     let role: String = row.get(3)?;
@@ -59,6 +62,7 @@ fn row_to_user(row: &Row) -> rusqlite::Result<User> {
         disabled: row.get(4)?,
         time_zone: row.get(5)?,
         created_at: row.get(6)?,
+        cards_version: row.get(7)?,
     })
 }
 
@@ -86,7 +90,7 @@ pub fn credentials_by_name(
     .query_row([username], |r| {
         Ok(Credentials {
             user: row_to_user(r)?,
-            password_hash: r.get(7)?,
+            password_hash: r.get("password_hash")?,
         })
     })
     .optional()

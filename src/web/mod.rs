@@ -62,7 +62,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 /// Routes under `/courses/{code}`.
 fn course_routes(cfg: &mut web::ServiceConfig) {
     use web::{get, post};
-    cfg.route("", get().to(courses::show_course))
+    // Routes are tried in order, and each with a {parameter} costs a regex match: studying,
+    // the busiest path, comes first.
+    cfg.route("/study", get().to(study::show_study))
+        .route("/study/{question_id}", post().to(study::save_study_answer))
+        .route("/study/reviews/{id}", get().to(study::show_study_result))
+        .route("/study/reviews/{id}/rate", post().to(study::save_rating))
+        .route("", get().to(courses::show_course))
         .route("/join", post().to(courses::save_join))
         .route("/settings", get().to(courses::show_course_settings))
         .route("/settings", post().to(courses::save_course_settings))
@@ -103,11 +109,7 @@ fn course_routes(cfg: &mut web::ServiceConfig) {
         .route("/questions/{id}/answer", post().to(practice::save_answer))
         .route("/attempts/{id}", get().to(practice::show_attempt))
         .route("/documents/{id}", get().to(documents::show_document))
-        .route("/study", get().to(study::show_study))
-        .route("/prefs", post().to(study::save_course_prefs))
-        .route("/study/{question_id}", post().to(study::save_study_answer))
-        .route("/study/reviews/{id}", get().to(study::show_study_result))
-        .route("/study/reviews/{id}/rate", post().to(study::save_rating));
+        .route("/prefs", post().to(study::save_course_prefs));
 }
 
 /// Everything a page's frame needs: who is signed in, the CSRF token for its forms, the flash.

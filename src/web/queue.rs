@@ -234,12 +234,12 @@ fn snapshot(
     now: i64,
 ) -> Result<Arc<Snapshot>> {
     let clock = sched.clock();
-    // The versions are read before the cards: a write that lands in between makes this snapshot
-    // stale at once, or is patched in again (which changes nothing).
-    let (cards_version, content_version) = study::queue_versions(conn, user.id, course.id)?;
+    // The versions were read with the session and the course, before the cards are: a write
+    // that lands in between makes this snapshot stale at once, or is patched in again (which
+    // changes nothing).
     let stamp = Stamp {
-        cards_version,
-        content_version,
+        cards_version: user.cards_version,
+        content_version: course.content_version,
         today: clock.day_number(now),
         time_zone: user.time_zone.clone(),
         day_start_hour: sched.config().day_start_hour,
