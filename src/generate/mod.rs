@@ -135,12 +135,19 @@ pub fn generate(title: &str, text: &str, opts: &GenerateOptions) -> Vec<Generate
             *name_freq.entry(text::norm(s.span_text(a, b))).or_default() += 1;
         }
     }
+    let mut surname_freq: HashMap<String, usize> = HashMap::new();
+    for (k, v) in &name_freq {
+        if let Some(last) = k.rsplit(' ').next() {
+            *surname_freq.entry(last.to_string()).or_default() += v;
+        }
+    }
     let today_year = opts.today.map(|t| t.0);
     let ctx = Ctx {
         doc: &doc,
         sents: &sents,
         qctx: syntax::QCtx { today_year },
         name_freq,
+        surname_freq,
     };
     let mut cands = templates::run_all(&ctx);
 

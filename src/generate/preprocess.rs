@@ -615,7 +615,10 @@ pub fn split_sentences(p: &str) -> Vec<(usize, usize)> {
             let next_ch = p[n..].chars().next().unwrap_or(' ');
             let next_ok = next_ch.is_uppercase()
                 || next_ch.is_ascii_digit()
-                || matches!(next_ch, '"' | '\'' | '(' | '[' | '\u{201c}' | '\u{2018}');
+                || matches!(
+                    next_ch,
+                    '"' | '\'' | '(' | '[' | '\u{201c}' | '\u{2018}' | '$' | '\u{a3}' | '\u{20ac}'
+                );
             if !next_ok {
                 i = j;
                 continue;

@@ -98,7 +98,8 @@ pub fn select(mut cands: Vec<(f32, Candidate)>, max: usize, text: &str) -> Vec<(
         (c.src.0, src.find(first.as_str()).unwrap_or(usize::MAX))
     };
     let mut picked: Vec<(f32, Candidate)> = Vec::new();
-    let mut keys: Vec<(String, HashSet<String>, Option<usize>)> = Vec::new();
+    // (answer, question tokens, sentence, "a list or a gap": one item of a list may also be a gap)
+    let mut keys: Vec<(String, HashSet<String>, Option<usize>, u8)> = Vec::new();
     // gap-fill items are the fallback: at most a third of the budget while typed questions remain
     let cloze_cap = (max * 2).div_ceil(3).max(1);
     let mut deferred: Vec<(f32, Candidate)> = Vec::new();
@@ -137,7 +138,14 @@ pub fn select(mut cands: Vec<(f32, Candidate)>, max: usize, text: &str) -> Vec<(
         }
         let na = norm(&c.answer);
         let qk: HashSet<String> = content_tokens(&c.question).into_iter().collect();
-        let dup = keys.iter().any(|(a, q, s)| {
+        let shape = if c.kind == Kind::List {
+            1
+        } else if c.cloze.is_some() {
+            2
+        } else {
+            0
+        };
+        let dup = keys.iter().position(|(a, q, s, sh)| {
             let same_sent = *s == c.sent && s.is_some();
             let (pa, pn) = (format!(" {a} "), format!(" {na} "));
             let contained =
@@ -145,13 +153,19 @@ pub fn select(mut cands: Vec<(f32, Candidate)>, max: usize, text: &str) -> Vec<(
             let inter = q.intersection(&qk).count() as f32;
             let uni = q.union(&qk).count().max(1) as f32;
             (a == &na && (inter / uni >= 0.6 || same_sent))
-                || (same_sent && contained)
+                || (same_sent && contained && sh + shape != 3)
                 || (inter / uni >= 0.85 && (s.is_some() || c.sent.is_some()))
         });
-        if dup {
+        if let Some(d) = dup {
+            // a typed question on the same fact replaces a gap-fill item picked before it
+            let same_fact = keys[d].2 == c.sent && c.sent.is_some();
+            if shape == 0 && keys[d].3 == 2 && same_fact {
+                keys[d] = (na, qk, c.sent, shape);
+                picked[d] = (picked[d].0, c);
+            }
             continue;
         }
-        keys.push((na, qk, c.sent));
+        keys.push((na, qk, c.sent, shape));
         picked.push((adj, c));
     }
     // deferred gap-fill items come later: keep the reported confidence non-increasing

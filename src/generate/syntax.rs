@@ -246,6 +246,51 @@ fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)
             starts.push(i);
             continue;
         }
+        // a complement or adverbial clause with its own subject: "recalled that the kingdom
+        // gained …", "since Sudan gained …", "when it became …"
+        let opener = match t.lower.as_str() {
+            "that" => i > 0 && vgs.iter().any(|v| v.end == i && v.finite && !v.relative),
+            "since" | "after" | "before" | "when" | "until" | "once" => i > 0,
+            _ => false,
+        };
+        // not inside brackets, where the clause would run past the closing bracket
+        let open = toks[..i].iter().filter(|x| x.is_punct("(")).count()
+            > toks[..i].iter().filter(|x| x.is_punct(")")).count();
+        if opener && !open {
+            let mut j = i + 1;
+            while j < n
+                && j < i + 8
+                && (toks[j].nominal()
+                    || matches!(toks[j].tag, Tag::Det | Tag::Poss | Tag::Adj | Tag::Num)
+                    || (toks[j].tag == Tag::Adv
+                        && toks.get(j + 1).is_some_and(|x| x.tag == Tag::Num))
+                    || toks[j].is("it")
+                    || toks[j].is("he")
+                    || toks[j].is("she")
+                    || toks[j].is("they")
+                    || toks[j].is("we"))
+            {
+                j += 1;
+            }
+            // the subject ends in a noun or pronoun ("after long talks" has none)
+            if j > i + 1
+                && toks[i + 1].tag != Tag::Num
+                && !(toks[i + 1].tag == Tag::Adv && toks[i + 2].tag == Tag::Num && t.lower != "that")
+                && (matches!(toks[j - 1].tag, Tag::Noun | Tag::Propn)
+                    || matches!(toks[j - 1].lower.as_str(), "it" | "he" | "she" | "they" | "we"))
+                // a bare "-s" verb needs a sure subject ("after long talks in …" is a noun)
+                && j < n
+                && (toks[j].tag != Tag::Verb(VerbForm::Pres3)
+                    || toks[i + 1..j].iter().any(|x| {
+                        matches!(x.tag, Tag::Det | Tag::Poss | Tag::Propn)
+                            || matches!(x.lower.as_str(), "it" | "he" | "she" | "they" | "we")
+                    }))
+                && vgs.iter().any(|v| v.start == j && v.finite && !v.relative)
+            {
+                starts.push(i);
+                continue;
+            }
+        }
         if after_comma && t.tag == Tag::Conj {
             // ", and" starts a clause when a finite verb follows before the next comma
             let mut j = i + 1;
@@ -305,6 +350,15 @@ impl<'a> Sent<'a> {
     /// Skip clause-initial connectors (", and", "while", "but").
     fn clause_body_start(&self, c: (usize, usize)) -> usize {
         let mut s = c.0;
+        if s > 0
+            && s + 1 < c.1
+            && matches!(
+                self.toks[s].lower.as_str(),
+                "that" | "since" | "after" | "before" | "when" | "until" | "once"
+            )
+        {
+            s += 1;
+        }
         while s < c.1
             && (self.toks[s].tag == Tag::Conj
                 || self.toks[s].is_punct(",")
@@ -548,8 +602,16 @@ impl<'a> Sent<'a> {
         {
             return format!("the {text}");
         }
+        // a title before a name keeps its capital ("Gen. Ne Win", "President Lee")
+        let titled = crate::generate::lexicon::PERSON_TITLES.contains(first.lower.as_str())
+            && toks
+                .iter()
+                .skip(1)
+                .find(|t| !t.is_punct("."))
+                .is_some_and(|t| t.cap);
         if s.0 == 0
             && first.tag != Tag::Propn
+            && !titled
             && !first.text.chars().skip(1).any(|c| c.is_uppercase())
         {
             let mut c = text.chars();
@@ -740,6 +802,11 @@ impl<'a> Sent<'a> {
             }
         }
         let c = self.clause_range(v.start);
+        // "determined that …": the verb's complement is the next clause, so the question would
+        // lose it ("When did the department determine?")
+        if v.end == c.1 && self.toks.get(c.1).is_some_and(|x| x.is("that")) {
+            return None;
+        }
         let mut drop_a = a.saturating_sub(spec.drop_before);
         if spec.skip_siblings {
             drop_a = self.coordination_start(drop_a).min(drop_a);
@@ -789,6 +856,10 @@ impl<'a> Sent<'a> {
             return None;
         }
         let subj_text = self.np_text(subj);
+        // a fronted phrase taken for the subject ("Instead of handing over power, the junta …")
+        if self.toks[subj.0].tag == Tag::Prep || self.toks[subj.0].is("instead") {
+            return None;
+        }
         // "Which countries have there been cases in?": only counts go with an expletive subject
         if subj_text.eq_ignore_ascii_case("there")
             && ["Which", "What", "Who"]
@@ -838,8 +909,36 @@ impl<'a> Sent<'a> {
         {
             return None;
         }
+        // a gerund of means ("will assist by buying 5,000 tonnes") is asked with its own verb
+        // and the main verb's tense: "How many tonnes will the Government buy?"
+        if v.aux.is_none()
+            && !v.finite
+            && self.toks[v.main].tag == Tag::Verb(VerbForm::Gerund)
+            && v.start > 0
+            && matches!(
+                self.toks[v.start - 1].lower.as_str(),
+                "by" | "through" | "without" | "upon" | "after" | "before"
+            )
+        {
+            let lemma = self.toks[v.main].lemma.as_str();
+            let m = self.main_vg(c).filter(|&m| m < vi)?;
+            let mv = &self.vgs[m];
+            if lemma.is_empty() || !self.toks[v.start - 1].is("by") {
+                return None;
+            }
+            let aux = match mv.aux {
+                Some(ax) if self.toks[ax].tag == Tag::Modal => self.toks[ax].text.to_string(),
+                Some(_) => return None,
+                None => match self.toks[mv.main].tag {
+                    Tag::Verb(VerbForm::Past | VerbForm::PastOrPart) => "did".to_string(),
+                    Tag::Verb(VerbForm::Pres3) => "does".to_string(),
+                    _ => "do".to_string(),
+                },
+            };
+            words = vec![aux, lemma.to_string()];
+        }
         // borrow the auxiliary of the main verb for a participle or gerund
-        if v.aux.is_none() && !v.finite {
+        if v.aux.is_none() && !v.finite && words.len() == 1 {
             if let Some(m) = self.main_vg(c).filter(|&m| m < vi) {
                 let mv = &self.vgs[m];
                 if let Some(ax) = mv.aux {
@@ -872,9 +971,11 @@ impl<'a> Sent<'a> {
                 .toks
                 .get(v.end)
                 .is_some_and(|x| x.tag == Tag::Prep && !x.is("of"))
-            && self.toks[subj.0..subj.1]
+            && (self.toks[subj.0..subj.1]
                 .iter()
                 .all(|x| x.tag != Tag::Propn)
+                // an appositive participle: "The Harbour Accord, signed in 1920, granted …"
+                || (v.start > 0 && self.toks[v.start - 1].is_punct(",")))
             && matches!(
                 mv.lemma.as_str(),
                 "hold"
@@ -891,6 +992,25 @@ impl<'a> Sent<'a> {
                     | "issue"
                     | "approve"
                     | "ratify"
+                    | "form"
+                    | "create"
+                    | "open"
+                    | "write"
+                    | "draft"
+                    | "initial"
+                    | "negotiate"
+                    | "announce"
+                    | "make"
+                    | "introduce"
+                    | "pass"
+                    | "enact"
+                    | "conduct"
+                    | "schedule"
+                    | "establish"
+                    | "discover"
+                    | "appoint"
+                    | "destroy"
+                    | "dissolve"
             )
         {
             words = vec![

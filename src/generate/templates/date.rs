@@ -235,7 +235,101 @@ pub fn meta_date(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
     }
 }
 
+/// End of a date starting at `j` ("17", "17 June", "June 17", "June 17, 2026", "1648"); `None`
+/// when no date starts there.
+fn date_end(t: &[crate::generate::tokens::Tok<'_>], j: usize) -> Option<usize> {
+    let n = t.len();
+    let day = |k: usize| {
+        k < n
+            && t[k].tag == Tag::Num
+            && t[k].text.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+    };
+    let month = |k: usize| k < n && t[k].cap && month_number(t[k].text).is_some();
+    let year = |k: usize| k < n && t[k].is_year();
+    let mut e = if (day(j) && month(j + 1)) || (month(j) && day(j + 1)) {
+        j + 2
+    } else if day(j) || year(j) {
+        return Some(j + 1);
+    } else {
+        return None;
+    };
+    if year(e) {
+        e += 1;
+    } else if e + 1 < n && t[e].is_punct(",") && year(e + 1) {
+        e += 2;
+    }
+    Some(e)
+}
+
+/// "visited Australia from 17 to 19 June" → "When did … visit Australia?" (answer "17 to 19
+/// June"); also "from August 17 to August 21, 2026".
+fn range(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let n = t.len();
+    for k in 0..n {
+        if !t[k].is("from") {
+            continue;
+        }
+        let a = k + 1;
+        let Some(m) = date_end(t, a) else { continue };
+        if m >= n || !(t[m].is("to") || t[m].is("until")) {
+            continue;
+        }
+        let Some(b) = date_end(t, m + 1) else {
+            continue;
+        };
+        // the range must name a month or a year somewhere
+        let named = t[a..b]
+            .iter()
+            .any(|x| x.is_year() || (x.cap && month_number(x.text).is_some()));
+        if !named || t.get(b).is_some_and(|x| x.tag == Tag::Noun) {
+            continue;
+        }
+        if !matches!(s.governing(a, b), Some((_, false))) {
+            continue;
+        }
+        let spec = WhSpec {
+            wh: "When".to_string(),
+            drop_before: 1,
+            skip_siblings: false,
+            since: false,
+        };
+        let Some(q) = s.wh_question(a, b, &spec, &ctx.qctx) else {
+            continue;
+        };
+        // a name asked twice ("When did Switzerland convene in Switzerland?") is a mis-parse
+        let head = s
+            .governing(a, b)
+            .and_then(|(vi, _)| s.subject_of(vi))
+            .map(|x| t[x.1 - 1].text);
+        if head.is_some_and(|h| {
+            h.chars().next().is_some_and(char::is_uppercase)
+                && q.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| *w == h)
+                    .count()
+                    >= 2
+        }) {
+            continue;
+        }
+        let ans = s.span_text(a, b).to_string();
+        let mut c = Candidate::new(
+            Kind::Date,
+            "date",
+            q,
+            ans.clone(),
+            si,
+            ctx,
+            0.75,
+            AType::Date,
+        );
+        c.accept = vec![format!("from {ans}")];
+        out.push(c);
+    }
+}
+
 pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    range(ctx, si, out);
     let s = &ctx.sents[si];
     let t = &s.toks;
     let n = t.len();

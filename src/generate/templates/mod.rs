@@ -115,6 +115,8 @@ pub struct Ctx<'d, 'a> {
     pub qctx: QCtx,
     /// How often each proper-noun chunk (normalised) occurs in the document.
     pub name_freq: HashMap<String, usize>,
+    /// How often each last word of a name chunk occurs (a person's surname, normalised).
+    pub surname_freq: HashMap<String, usize>,
 }
 
 /// Run every template over the document.

@@ -583,6 +583,9 @@ fn money_question(
         c.number = Some(ns.value);
         return Some(c);
     }
+    if let Some(c) = subject_money(ctx, si, ns, (q_start, a, b, q_end), &wh, dollar) {
+        return Some(c);
+    }
     if !matches!(s.governing(a, q_end), Some((_, false))) {
         return None;
     }
@@ -610,6 +613,92 @@ fn money_question(
     }
     if core.contains(',') {
         c.accept.push(core.replace(',', ""));
+    }
+    c.number = Some(ns.value);
+    c.unit = Some(if dollar {
+        "$".to_string()
+    } else {
+        s.span_text(ns.b, b).to_string()
+    });
+    Some(c)
+}
+
+/// An amount that is the subject of its clause: "$2 million will be allocated to the Red Cross"
+/// → "How much will be allocated to the Red Cross?". `span` is (answer start, amount start,
+/// amount end, end of the "in X" phrase).
+fn subject_money(
+    ctx: &Ctx<'_, '_>,
+    si: usize,
+    ns: &NumSpan,
+    span: (usize, usize, usize, usize),
+    wh: &str,
+    dollar: bool,
+) -> Option<Candidate> {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let n = t.len();
+    let (q_start, a, b, q_end) = span;
+    // the amount opens the sentence (after "A further", "Another") and a finite verb follows
+    let lead = &t[..q_start];
+    if !lead.iter().all(|x| {
+        matches!(
+            x.lower.as_str(),
+            "a" | "an" | "another" | "further" | "additional"
+        )
+    }) {
+        return None;
+    }
+    let vi = s.vgs.iter().position(|v| v.start == q_end)?;
+    let v = &s.vgs[vi];
+    if !v.finite || v.relative || s.subject_of(vi).is_none_or(|x| x.1 != q_end) {
+        return None;
+    }
+    // the clause: up to ";", ":", a dash or ", and/which/while …"
+    let mut e = v.start;
+    while e < n {
+        let x = &t[e];
+        if x.is_punct(";")
+            || x.is_punct(":")
+            || x.is_punct("—")
+            || x.is_punct("–")
+            || (x.tag == Tag::Sub && e > v.end + 1)
+        {
+            break;
+        }
+        if x.is_punct(",")
+            && t.get(e + 1)
+                .is_some_and(|y| matches!(y.lower.as_str(), "and" | "which" | "while" | "but"))
+        {
+            break;
+        }
+        e += 1;
+    }
+    while e > v.start && t[e - 1].tag == Tag::Punct && !t[e - 1].is_punct(")") {
+        e -= 1;
+    }
+    let opens = t[v.start..e].iter().filter(|x| x.is_punct("(")).count();
+    if opens != t[v.start..e].iter().filter(|x| x.is_punct(")")).count() {
+        return None;
+    }
+    let words = t[v.start..e].iter().filter(|x| x.tag != Tag::Punct).count();
+    if !(2..=24).contains(&words) || t[v.start..e].iter().any(|x| x.tag == Tag::Num) {
+        return None;
+    }
+    let q = finish(&format!("{wh} {}", s.span_text(v.start, e)));
+    let answer = s.span_text(q_start, b).to_string();
+    let core = s.span_text(a, b).to_string();
+    let mut c = Candidate::new(
+        Kind::Number,
+        "money",
+        q,
+        answer.clone(),
+        si,
+        ctx,
+        0.85,
+        AType::Number,
+    );
+    if core != answer {
+        c.accept.push(core.clone());
     }
     c.number = Some(ns.value);
     c.unit = Some(if dollar {

@@ -75,6 +75,50 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         if chunks.is_empty() {
             continue;
         }
+        // "Secretary of State A B and Minister of Foreign Affairs C D led …": the persons, bare
+        let persons: Vec<(usize, usize, usize)> = super::cloze::titled_names(s)
+            .into_iter()
+            .filter(|p| p.2 >= subj.0 && p.1 <= subj.1)
+            .collect();
+        let outside_ok = (subj.0..subj.1).all(|k| {
+            persons.iter().any(|p| k >= p.2 && k < p.1)
+                || t[k].is("and")
+                || t[k].is_punct(",")
+                || t[k].is("the")
+                || t[k].cap
+        });
+        if persons.len() >= 2 && outside_ok {
+            let spec = WhSpec {
+                wh: "Who".to_string(),
+                drop_before: 0,
+                skip_siblings: false,
+                since: false,
+            };
+            let Some(q) = s.wh_question(subj.0, subj.1, &spec, &ctx.qctx) else {
+                continue;
+            };
+            let items: Vec<String> = persons
+                .iter()
+                .map(|p| s.span_text(p.0, p.1).to_string())
+                .collect();
+            let mut c = Candidate::new(
+                Kind::List,
+                "subject",
+                q,
+                items.join(", "),
+                si,
+                ctx,
+                0.6,
+                AType::Person,
+            );
+            c.item_aliases = persons
+                .iter()
+                .map(|p| format!("{} = {}", s.span_text(p.0, p.1), s.span_text(p.2, p.1)))
+                .collect();
+            c.items = items;
+            out.push(c);
+            continue;
+        }
         // the subject must be only names (with "and", commas, "the")
         let covered: usize = chunks.iter().map(|c| c.1 - c.0).sum();
         let glue = t[subj.0..subj.1]
@@ -149,7 +193,15 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         } else {
             names.join(", ")
         };
-        let prior = if names.len() > 1 { 0.5 } else { 0.6 };
+        // a place as the subject is usually the document's actor ("Which country has
+        // provided …? → Australia"), rarely a fact worth asking
+        let prior = if names.len() > 1 {
+            0.5
+        } else if kind == Kind::Place {
+            0.45
+        } else {
+            0.6
+        };
         let mut c = Candidate::new(kind, "subject", q, answer, si, ctx, prior, atype);
         if names.len() > 1 {
             c.items = names;
