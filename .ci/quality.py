@@ -5,9 +5,9 @@
    0.002 of the reference log loss 0.3234 for the optimized-per-user model.
 2. Generator: `factcards generate` on the seed documents, scored by the project's gold scorer:
    fact recall >= 0.85, the three example facts in the top 10, no leaked answers, <= 25 items
-   per document. On the held-out set in tests/qgen/unseen and the short test documents written
-   for the generator in tests/qgen/own, recall must not fall below about the last measured level
-   (regression gates, not targets).
+   per document. On the other evaluation sets in tests/qgen (held-out public documents and short
+   documents written for the generator), recall must not fall below about the last measured
+   level and no answer may leak (regression gates, not targets).
 """
 import json
 import pathlib
@@ -16,6 +16,7 @@ import sys
 
 BIN, SHARED = sys.argv[1], pathlib.Path(sys.argv[2])
 failures = []
+checks = 0
 
 
 def run(*args):
@@ -23,6 +24,8 @@ def run(*args):
 
 
 def check(ok, message):
+    global checks
+    checks += 1
     print(("ok   " if ok else "FAIL ") + message)
     if not ok:
         failures.append(message)
@@ -53,12 +56,23 @@ for line in pathlib.Path("/tmp/factcards-qgen-seeds.jsonl").read_text().splitlin
     counts[doc] = counts.get(doc, 0) + 1
 check(max(counts.values()) <= 25, f"generator, seeds: at most 25 questions per document ({counts})")
 
-unseen = score("tests/qgen/unseen", "tests/qgen/unseen_gold.jsonl", "unseen")
-check(unseen["fact_recall"] >= 0.35, f"generator, held-out set: fact recall {unseen['fact_recall']} >= 0.35 (last measured 0.38)")
-check(unseen["answer_leak_rate"] == 0, f"generator, held-out set: answer leak rate {unseen['answer_leak_rate']} == 0")
-own = score("tests/qgen/own", "tests/qgen/own_gold.jsonl", "own")
-check(own["fact_recall"] >= 0.5, f"generator, written test documents: fact recall {own['fact_recall']} >= 0.5 (last measured 0.586)")
+# Regression gates on the other evaluation sets: recall must not fall below about the last
+# measured figure (given in brackets), and no answer may leak. `unseen` and `own` have been tuned
+# on; `fresh`, `fresh2` and `fresh3` were written later from the documents alone (see
+# tests/qgen/RESULTS.md for which round was tuned on which).
+SETS = [
+    ("unseen", "held-out set 1", 0.42, 0.46),
+    ("own", "written test documents", 0.62, 0.69),
+    ("fresh", "held-out set 2", 0.40, 0.452),
+    ("fresh2", "held-out set 3", 0.27, 0.305),
+    ("fresh3", "held-out set 4", 0.32, 0.358),
+]
+for name, label, floor, last in SETS:
+    result = score(f"tests/qgen/{name}", f"tests/qgen/{name}_gold.jsonl", name)
+    check(result["fact_recall"] >= floor,
+          f"generator, {label}: fact recall {result['fact_recall']} >= {floor} (last measured {last})")
+    check(result["answer_leak_rate"] == 0,
+          f"generator, {label}: answer leak rate {result['answer_leak_rate']} == 0")
 
-passed = 8 - len(failures)
-print(f"quality: {passed} passed, {len(failures)} failed")
+print(f"quality: {checks - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)
