@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_study_indexes.sql"),
     include_str!("../../migrations/0006_study_queue.sql"),
     include_str!("../../migrations/0007_queue_versions.sql"),
+    include_str!("../../migrations/0008_leeches.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -123,5 +124,26 @@ mod tests {
             .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
             .unwrap();
         assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn the_leech_index_uses_the_schedulers_threshold_and_serves_the_leech_query() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = super::open_rw(&dir.path().join("t.db")).unwrap();
+        let threshold = crate::schedule::LEECH_LAPSES;
+        assert!(
+            super::MIGRATIONS[7].contains(&format!("WHERE lapses >= {threshold};")),
+            "migration 0008 and LEECH_LAPSES disagree"
+        );
+        let plan: String = conn
+            .query_row(
+                &format!(
+                    "EXPLAIN QUERY PLAN SELECT id FROM cards c WHERE c.course_id = 1 AND c.lapses >= {threshold}"
+                ),
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("cards_leeches"), "{plan}");
     }
 }

@@ -100,6 +100,38 @@ pub fn due_cards(
     .collect()
 }
 
+/// A question a student keeps forgetting, for the course's instructors.
+#[derive(Debug, Clone)]
+pub struct Leech {
+    pub question_id: i64,
+    pub prompt: String,
+    pub student: String,
+    pub lapses: i64,
+}
+
+/// The course's leeches (cards with at least `LEECH_LAPSES` lapses), most lapses first.
+pub fn course_leeches(conn: &Connection, course_id: i64) -> rusqlite::Result<Vec<Leech>> {
+    // The threshold is written into the SQL so that the partial index `cards_leeches` applies.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT q.id, q.prompt, u.display_name, u.username, c.lapses FROM cards c
+         JOIN questions q ON q.id = c.question_id
+         JOIN users u ON u.id = c.user_id
+         WHERE c.course_id = ?1 AND c.lapses >= {}
+         ORDER BY c.lapses DESC, q.position, u.username LIMIT 100",
+        crate::schedule::LEECH_LAPSES
+    ))?;
+    stmt.query_map([course_id], |r| {
+        let name: String = r.get(2)?;
+        Ok(Leech {
+            question_id: r.get(0)?,
+            prompt: r.get(1)?,
+            student: if name.is_empty() { r.get(3)? } else { name },
+            lapses: r.get(4)?,
+        })
+    })?
+    .collect()
+}
+
 /// The student's cards version: it moves at every write to their cards (migration 0007).
 pub fn cards_version(conn: &Connection, user_id: i64) -> rusqlite::Result<i64> {
     conn.prepare_cached("SELECT cards_version FROM users WHERE id = ?1")?

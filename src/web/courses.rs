@@ -175,6 +175,8 @@ struct CoursePage {
     /// The student's own limits (empty = the course's).
     own_new_per_day: String,
     own_retention: String,
+    /// For instructors: questions students keep forgetting.
+    leeches: Vec<crate::db::study::Leech>,
 }
 
 pub async fn show_course(
@@ -204,6 +206,11 @@ pub async fn show_course(
         )?;
         (q.due, q.new_left)
     };
+    let leeches = if teach {
+        crate::db::study::course_leeches(&conn, course.id)?
+    } else {
+        Vec::new()
+    };
     page(&CoursePage {
         chrome: Chrome::new(&ctx),
         course,
@@ -216,6 +223,7 @@ pub async fn show_course(
         own_retention: own_ret
             .map(|r| format!("{:.0}", r * 100.0))
             .unwrap_or_default(),
+        leeches,
     })
 }
 

@@ -437,6 +437,19 @@ async fn a_question_forgotten_again_and_again_is_flagged_as_a_leech() {
         text(&progress, "#weakest .leech-badge").as_deref(),
         Some("leech")
     );
+
+    // The course's instructors see it too, with the student; students do not see the list.
+    let course = c.get_html(&format!("/courses/{DEMO}")).await;
+    assert!(select(&course, "#leeches").is_empty());
+    let admin = app.signed_in("ada", "admin").await;
+    let course = admin.get_html(&format!("/courses/{DEMO}")).await;
+    let row = format!("#leeches tr[data-question=\"{}\"]", shown.qid);
+    assert_eq!(select(&course, &row).len(), 1, "{}", course.html());
+    let cells: Vec<String> = select(&course, &format!("{row} td"))
+        .iter()
+        .map(|td| td.text().collect::<String>().trim().to_string())
+        .collect();
+    assert_eq!(cells[1..], ["lex".to_string(), "8".to_string()]);
 }
 
 /// Due cards counted the long way: joined to their questions and sets.
