@@ -25,6 +25,7 @@ pub mod metrics;
 pub mod optimize;
 pub mod revlog_csv;
 pub mod scheduler;
+pub mod workload;
 
 pub use card::{CardState, Rating, ReviewRecord, State};
 pub use config::SchedulerConfig;

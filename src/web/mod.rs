@@ -109,7 +109,8 @@ fn course_routes(cfg: &mut web::ServiceConfig) {
         .route("/questions/{id}/answer", post().to(practice::save_answer))
         .route("/attempts/{id}", get().to(practice::show_attempt))
         .route("/documents/{id}", get().to(documents::show_document))
-        .route("/prefs", post().to(study::save_course_prefs));
+        .route("/prefs", post().to(study::save_course_prefs))
+        .route("/workload", get().to(study::show_workload));
 }
 
 /// Everything a page's frame needs: who is signed in, the CSRF token for its forms, the flash.

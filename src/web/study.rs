@@ -518,3 +518,80 @@ pub async fn save_course_prefs(
         &state,
     ))
 }
+
+/// One row of the workload table.
+struct WorkloadRow {
+    percent: u32,
+    answers: String,
+    remembered: u32,
+    current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "workload.html")]
+struct WorkloadPage {
+    chrome: Chrome,
+    course: Course,
+    questions: i64,
+    new_per_day: i64,
+    rows: Vec<WorkloadRow>,
+}
+
+/// Desired retentions compared on the workload page (the student's own is added).
+const WORKLOAD_LEVELS: [u32; 5] = [80, 85, 90, 95, 97];
+
+/// What each desired retention would cost this student in this course over a year (FSRS's
+/// simulator, run on the blocking pool).
+pub async fn show_workload(
+    ctx: Ctx,
+    user: CurrentUser,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse> {
+    let (course, params, new_limit, current, questions) = {
+        let conn = state.reads.get()?;
+        let (course, _) = load_course_to_study(&conn, &path, &user.0)?;
+        let (sched, new_limit) = scheduler_for(&conn, &user.0, &course)?;
+        let questions = study::visible_question_count(&conn, course.id)?;
+        let cfg = sched.config();
+        let current = (cfg.desired_retention * 100.0).round() as u32;
+        (course, cfg.params.clone(), new_limit, current, questions)
+    };
+    let mut levels = WORKLOAD_LEVELS.to_vec();
+    if !levels.contains(&current) {
+        levels.push(current);
+        levels.sort_unstable();
+    }
+    let (deck, per_day) = (questions.max(0) as usize, new_limit.max(0) as usize);
+    let estimates = web::block(move || {
+        levels
+            .into_iter()
+            .map(|p| crate::schedule::workload::estimate(&params, deck, per_day, p as f32 / 100.0))
+            .collect::<std::result::Result<Vec<_>, _>>()
+    })
+    .await?
+    .map_err(|e| AppError::Internal(e.into()))?;
+    let rows = estimates
+        .into_iter()
+        .map(|w| {
+            let percent = (w.retention * 100.0).round() as u32;
+            WorkloadRow {
+                percent,
+                answers: if w.answers_per_day < 10.0 {
+                    format!("{:.1}", w.answers_per_day)
+                } else {
+                    format!("{:.0}", w.answers_per_day)
+                },
+                remembered: (w.remembered * 100.0).round() as u32,
+                current: percent == current,
+            }
+        })
+        .collect();
+    page(&WorkloadPage {
+        chrome: Chrome::new(&ctx),
+        course,
+        questions,
+        new_per_day: new_limit,
+        rows,
+    })
+}

@@ -535,3 +535,76 @@ async fn cards_of_retired_questions_and_unpublished_sets_leave_the_queue_and_com
     set_published(true);
     assert_eq!(due().await, before);
 }
+
+#[tokio::test]
+async fn the_workload_page_compares_desired_retentions_with_the_students_own() {
+    let app = spawn_app().await;
+    let c = joined(&app, "wes").await;
+    let course = format!("/courses/{DEMO}");
+    let html = c.get_html(&course).await;
+    assert_eq!(
+        attr(&html, "#workload-link", "href"),
+        Some(format!("{course}/workload"))
+    );
+    let rows = |html: &scraper::Html| -> Vec<(u32, f32, bool)> {
+        select(html, "#workload-table tbody tr")
+            .iter()
+            .map(|tr| {
+                let cells: Vec<String> = tr
+                    .select(&scraper::Selector::parse("td").unwrap())
+                    .map(|td| td.text().collect::<String>())
+                    .collect();
+                (
+                    tr.value().attr("data-retention").unwrap().parse().unwrap(),
+                    cells[1].trim().parse().unwrap(),
+                    tr.value().attr("aria-current").is_some(),
+                )
+            })
+            .collect()
+    };
+    let table = rows(&c.get_html(&format!("{course}/workload")).await);
+    let levels: Vec<u32> = table.iter().map(|r| r.0).collect();
+    assert_eq!(levels, [80, 85, 90, 95, 97]);
+    assert_eq!(
+        table
+            .iter()
+            .filter(|r| r.2)
+            .map(|r| r.0)
+            .collect::<Vec<_>>(),
+        [90],
+        "the course's 90% is the student's until they choose"
+    );
+    assert!(
+        table.windows(2).all(|w| w[0].1 <= w[1].1),
+        "more retention, more answers: {table:?}"
+    );
+    assert!(table[0].1 > 0.0);
+
+    let r = c
+        .post_form(
+            &course,
+            &format!("{course}/prefs"),
+            &[("new_per_day", ""), ("desired_retention", "88")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let table = rows(&c.get_html(&format!("{course}/workload")).await);
+    assert_eq!(
+        table.iter().map(|r| r.0).collect::<Vec<_>>(),
+        [80, 85, 88, 90, 95, 97]
+    );
+    assert!(table[2].2, "their own 88% is marked");
+
+    // Only members see a course's workload.
+    let other = app.signed_in("out", "student").await;
+    assert_eq!(
+        other
+            .http
+            .get(other.url(&format!("{course}/workload")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+}
