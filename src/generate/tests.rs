@@ -842,3 +842,66 @@ fn gerunds_of_means_and_reported_counts() {
     assert_eq!(g.answer, "approximately 12,000");
     assert!(qs.iter().all(|g| !g.question.contains("Government buying")));
 }
+
+#[test]
+fn named_objects_of_past_clauses() {
+    let qs = all_items(
+        "The assembly of Norland met in March 2019 and debated the budget.\n\n\
+         The assembly elected former Governor Lena Marsh as chair in May 2019.\n\n\
+         The two kingdoms signed the Treaty of Valmora in 1921.\n\n\
+         The Trade Minister of Norland, Dr Ada Quist, visited Chile for three days.\n\n\
+         The King welcomed the Chancellor of Ruritania, Otto Brandt, to the palace.\n\n\
+         The new dam created Lake Orsa in 1960.\n",
+    );
+    let g = find(&qs, "Whom did the assembly elect as chair in May 2019?");
+    assert_eq!(g.answer, "Lena Marsh");
+    assert_eq!(g.kind, "person");
+    assert!(g.accept.iter().any(|a| a == "Governor Lena Marsh"));
+    let g = find(&qs, "Which treaty did the two kingdoms sign in 1921?");
+    assert_eq!(g.answer, "Treaty of Valmora");
+    let g = find(
+        &qs,
+        "Which country did the Trade Minister of Norland visit for three days?",
+    );
+    assert_eq!(g.answer, "Chile");
+    assert_eq!(g.kind, "place");
+    let g = find(&qs, "Whom did the King welcome to the palace?");
+    assert_eq!(g.answer, "Otto Brandt");
+    // a bare name is a person only after a verb that takes persons
+    assert!(
+        qs.iter()
+            .all(|g| !g.question.starts_with("Whom did the new dam"))
+    );
+}
+
+#[test]
+fn counted_lists_after_a_colon() {
+    let qs = all_items(
+        "Four rivers were dammed to supply the new capital: the Arlen River, the Bessa River, \
+         the Corin River and the Dale River.\n\n\
+         Two ministers resigned after the vote on Tuesday: Ada Quist and Lena Marsh.\n",
+    );
+    let g = find(
+        &qs,
+        "Which four rivers were dammed to supply the new capital?",
+    );
+    assert_eq!(g.kind, "list");
+    assert_eq!(
+        g.answer,
+        "the Arlen River, the Bessa River, the Corin River, the Dale River"
+    );
+    let g = find(
+        &qs,
+        "Which two ministers resigned after the vote on Tuesday?",
+    );
+    assert_eq!(g.answer, "Ada Quist, Lena Marsh");
+}
+
+#[test]
+fn all_capital_titles_end_names_at_function_words() {
+    let people = templates::date::titled_people(
+        "JOINT STATEMENT BY THE MINISTER FOR TRADE, SENATOR ADA QUIST AND THE ACTING MINISTER",
+    );
+    assert!(people.iter().any(|(_, n)| n == "ADA QUIST"));
+    assert!(people.iter().all(|(_, n)| !n.contains("AND")));
+}

@@ -71,6 +71,11 @@ pub fn titled_people(title: &str) -> Vec<(String, String)> {
             && !PERSON_TITLES.contains(w.to_lowercase().as_str())
             && !INSTITUTION_NOUNS.contains(w.to_lowercase().as_str())
             && month_number(w).is_none()
+            // an all-capitals title: "… SENATOR ROBERT RAY AND THE ACTING MINISTER …"
+            && !matches!(
+                w.to_lowercase().as_str(),
+                "and" | "the" | "of" | "for" | "by" | "with" | "on" | "at" | "in" | "to"
+            )
     };
     let mut out = Vec::new();
     let mut i = 0;

@@ -118,6 +118,22 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         let noun = s.span_text(k + 1, h).to_string();
         // connector
         let mut j = h;
+        // "Three treaties were signed to end the wars: A, B and C": the list after a colon that
+        // ends the clause of the counted noun
+        let mut colon_tail = false;
+        if j < n
+            && !t[j].is_punct(":")
+            && let Some(c) = (j..n.min(j + 12)).find(|&x| t[x].is_punct(":"))
+            && !t[j..c]
+                .iter()
+                .any(|x| x.tag == Tag::Punct || x.tag == Tag::Num || x.is("and"))
+        {
+            let (items, end) = parse_items(s, c + 1, 6);
+            if items.len() as u64 == count && t.get(end).is_none_or(|x| x.tag == Tag::Punct) {
+                j = c;
+                colon_tail = true;
+            }
+        }
         if j < n
             && (t[j].is("of")
                 || t[j].is_punct(":")
@@ -156,7 +172,8 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             k
         };
         let mut question = None;
-        if let Some((vi, false)) = s.governing(a0, end)
+        if !colon_tail
+            && let Some((vi, false)) = s.governing(a0, end)
             && let Some(subj) = s.subject_of(vi)
         {
             // "the countries of Central Asia refer to the five countries of …"
@@ -180,7 +197,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
                 && matches!(t[a0 - 1].tag, Tag::Prep | Tag::To)
                 && matches!(
                     t[a0 - 1].lower.as_str(),
-                    "in" | "at" | "to" | "from" | "between" | "by" | "with" | "among"
+                    "in" | "at" | "to" | "from" | "between" | "by" | "with" | "among" | "into"
                 ))
             .then(|| capitalize_first(&t[a0 - 1].lower));
             let spec = WhSpec {
@@ -192,7 +209,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
                 skip_siblings: false,
                 since: false,
             };
-            question = s.wh_question(a0, end, &spec, &ctx.qctx);
+            question = s.wh_question(a0, if colon_tail { h } else { end }, &spec, &ctx.qctx);
         }
         let Some(q) = question else { continue };
         let mut c = Candidate::new(
@@ -345,7 +362,7 @@ fn category_noun(w: &str) -> bool {
 }
 
 /// Does this name chunk look like an organisation ("Ministry of the Interior", "UNICEF")?
-fn org_like(name: &str) -> bool {
+pub(super) fn org_like(name: &str) -> bool {
     let words: Vec<&str> = name.split(' ').collect();
     let lw: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     (words.len() == 1 && words[0].len() >= 3 && words[0].chars().all(|c| c.is_ascii_uppercase()))

@@ -7,6 +7,7 @@ pub mod date;
 pub mod definition;
 pub mod list;
 pub mod number;
+pub mod object;
 pub mod person;
 pub mod place;
 
@@ -132,6 +133,7 @@ pub fn run_all(ctx: &Ctx<'_, '_>) -> Vec<Candidate> {
         date::generate(ctx, i, &mut out);
         place::generate(ctx, i, &mut out);
         person::generate(ctx, i, &mut out);
+        object::generate(ctx, i, &mut out);
         agent::passive_agent(ctx, i, &mut out);
         agent::ordinals(ctx, i, &mut out);
         agent::whose(ctx, i, &mut out);
