@@ -596,6 +596,26 @@ fn money_question(
         since: false,
     };
     let q = s.wh_question(a, q_end, &spec, &ctx.qctx)?;
+    let mut c = money_candidate(ctx, si, ns, (q_start, a, b), q, 0.9, dollar);
+    let core = s.span_text(a, b);
+    if core.contains(',') {
+        c.accept.push(core.replace(',', ""));
+    }
+    Some(c)
+}
+
+/// A money question asking `q`, whose answer runs from `q_start` (a qualifier such as "more
+/// than") over the amount `a..b`; the bare amount is accepted too.
+fn money_candidate(
+    ctx: &Ctx<'_, '_>,
+    si: usize,
+    ns: &NumSpan,
+    (q_start, a, b): (usize, usize, usize),
+    q: String,
+    prior: f32,
+    dollar: bool,
+) -> Candidate {
+    let s = &ctx.sents[si];
     let answer = s.span_text(q_start, b).to_string();
     let core = s.span_text(a, b).to_string();
     let mut c = Candidate::new(
@@ -605,14 +625,11 @@ fn money_question(
         answer.clone(),
         si,
         ctx,
-        0.9,
+        prior,
         AType::Number,
     );
     if core != answer {
-        c.accept.push(core.clone());
-    }
-    if core.contains(',') {
-        c.accept.push(core.replace(',', ""));
+        c.accept.push(core);
     }
     c.number = Some(ns.value);
     c.unit = Some(if dollar {
@@ -620,7 +637,7 @@ fn money_question(
     } else {
         s.span_text(ns.b, b).to_string()
     });
-    Some(c)
+    c
 }
 
 /// An amount that is the subject of its clause: "$2 million will be allocated to the Red Cross"
@@ -685,28 +702,15 @@ fn subject_money(
         return None;
     }
     let q = finish(&format!("{wh} {}", s.span_text(v.start, e)));
-    let answer = s.span_text(q_start, b).to_string();
-    let core = s.span_text(a, b).to_string();
-    let mut c = Candidate::new(
-        Kind::Number,
-        "money",
-        q,
-        answer.clone(),
-        si,
+    Some(money_candidate(
         ctx,
+        si,
+        ns,
+        (q_start, a, b),
+        q,
         0.85,
-        AType::Number,
-    );
-    if core != answer {
-        c.accept.push(core.clone());
-    }
-    c.number = Some(ns.value);
-    c.unit = Some(if dollar {
-        "$".to_string()
-    } else {
-        s.span_text(ns.b, b).to_string()
-    });
-    Some(c)
+        dollar,
+    ))
 }
 
 /// Percentages: "reserves 25% of its seats to the military" → "What percentage of its seats does
