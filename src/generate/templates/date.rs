@@ -40,22 +40,7 @@ fn meta_candidate(
     src: (usize, usize),
     atype: AType,
 ) -> Candidate {
-    Candidate {
-        kind,
-        template,
-        question,
-        answer,
-        accept: Vec::new(),
-        items: Vec::new(),
-        item_aliases: Vec::new(),
-        number: None,
-        unit: None,
-        cloze: None,
-        sent: None,
-        src,
-        prior: 0.8,
-        atype,
-    }
+    Candidate::at(kind, template, question, answer, src, 0.8, atype)
 }
 
 /// Persons named with their titles in a document title ("Joint Statement by Prime Minister A

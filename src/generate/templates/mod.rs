@@ -92,6 +92,30 @@ impl Candidate {
     ) -> Self {
         let s = &ctx.doc.sentences[sent];
         Candidate {
+            sent: Some(sent),
+            ..Candidate::at(
+                kind,
+                template,
+                question,
+                answer,
+                (s.start, s.end),
+                prior,
+                atype,
+            )
+        }
+    }
+
+    /// A candidate whose source is the span `src` rather than one sentence (document metadata).
+    pub fn at(
+        kind: Kind,
+        template: &'static str,
+        question: String,
+        answer: String,
+        src: (usize, usize),
+        prior: f32,
+        atype: AType,
+    ) -> Self {
+        Candidate {
             kind,
             template,
             question,
@@ -102,8 +126,8 @@ impl Candidate {
             number: None,
             unit: None,
             cloze: None,
-            sent: Some(sent),
-            src: (s.start, s.end),
+            sent: None,
+            src,
             prior,
             atype,
         }
