@@ -100,15 +100,6 @@ pub fn due_cards(
     .collect()
 }
 
-/// Questions of the course that students can see (active, in a published set).
-pub fn visible_question_count(conn: &Connection, course_id: i64) -> rusqlite::Result<i64> {
-    conn.prepare_cached(
-        "SELECT count(*) FROM questions q JOIN question_sets s ON s.id = q.set_id
-         WHERE s.course_id = ?1 AND s.published = 1 AND q.status = 'active'",
-    )?
-    .query_row([course_id], |r| r.get(0))
-}
-
 /// A question a student keeps forgetting, for the course's instructors.
 #[derive(Debug, Clone)]
 pub struct Leech {

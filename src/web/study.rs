@@ -552,7 +552,11 @@ pub async fn show_workload(
         let conn = state.reads.get()?;
         let (course, _) = load_course_to_study(&conn, &path, &user.0)?;
         let (sched, new_limit) = scheduler_for(&conn, &user.0, &course)?;
-        let questions = study::visible_question_count(&conn, course.id)?;
+        // What students can see: the active questions of the published sets.
+        let questions = questions::sets_of_course(&conn, course.id, false)?
+            .iter()
+            .map(|s| s.active_count)
+            .sum::<i64>();
         let cfg = sched.config();
         let current = (cfg.desired_retention * 100.0).round() as u32;
         (course, cfg.params.clone(), new_limit, current, questions)
