@@ -58,14 +58,15 @@ check(max(counts.values()) <= 25, f"generator, seeds: at most 25 questions per d
 
 # Regression gates on the other evaluation sets: recall must not fall below about the last
 # measured figure (given in brackets), and no answer may leak. `unseen` and `own` have been tuned
-# on; `fresh`, `fresh2` and `fresh3` were written later from the documents alone (see
+# on; `fresh`, `fresh2`, `fresh3` and `fresh4` were written later from the documents alone (see
 # tests/qgen/RESULTS.md for which round was tuned on which).
 SETS = [
-    ("unseen", "held-out set 1", 0.42, 0.47),
+    ("unseen", "held-out set 1", 0.45, 0.49),
     ("own", "written test documents", 0.62, 0.69),
-    ("fresh", "held-out set 2", 0.40, 0.452),
-    ("fresh2", "held-out set 3", 0.27, 0.314),
-    ("fresh3", "held-out set 4", 0.32, 0.358),
+    ("fresh", "held-out set 2", 0.42, 0.461),
+    ("fresh2", "held-out set 3", 0.34, 0.381),
+    ("fresh3", "held-out set 4", 0.42, 0.463),
+    ("fresh4", "held-out set 5", 0.32, 0.344),
 ]
 for name, label, floor, last in SETS:
     result = score(f"tests/qgen/{name}", f"tests/qgen/{name}_gold.jsonl", name)

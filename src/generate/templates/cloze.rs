@@ -209,100 +209,15 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         if score < 0.3 {
             continue;
         }
-        // window: the clause, or the sentence cut to ~35 tokens around the gap
-        let mut lo = 0;
-        let mut hi = n;
-        if n > 40 {
-            for k in (0..a).rev() {
-                if t[k].is_punct(";") || (t[k].is_punct(",") && a - k > 12) {
-                    lo = k + 1;
-                    break;
-                }
-            }
-            for (k, tk) in t.iter().enumerate().skip(b) {
-                if tk.is_punct(";") || (tk.is_punct(",") && k - b > 10) {
-                    hi = k;
-                    break;
-                }
-            }
-        }
-        while lo < a && (t[lo].is_punct(",") || t[lo].tag == Tag::Conj) {
-            lo += 1;
-        }
-        let before_s = strip_footnotes(s.span_text(lo, a));
-        let after_s = if b < hi {
-            strip_footnotes(s.span_text(b, hi))
-        } else {
-            String::new()
-        };
-        let (before, after) = (before_s.as_str(), after_s.as_str());
-        // leftovers of removed foreign script ("__", empty parentheses) or a cut parenthesis
-        let window = format!("{before}{after}");
-        let squeezed: String = window.chars().filter(|c| !c.is_whitespace()).collect();
-        let opens = window.matches(['(', '[']).count();
-        let closes = window.matches([')', ']']).count();
-        if window.contains("__")
-            || squeezed.contains("()")
-            || squeezed.contains("(,")
-            || opens != closes
-        {
-            continue;
-        }
-        // a gap in a sentence about "it"/"they" is not answerable from the sentence alone
-        let pron_start = lo == 0
-            && t.first().is_some_and(|x| {
-                matches!(
-                    x.lower.as_str(),
-                    "it" | "its"
-                        | "he"
-                        | "she"
-                        | "his"
-                        | "her"
-                        | "they"
-                        | "their"
-                        | "this"
-                        | "these"
-                )
-            });
         let ans = s.span_text(a, b).to_string();
-        let shown = format!("{before} {GAP} {after}");
-        if shown.split_whitespace().count() < 8 {
+        let Some(Gap {
+            text,
+            markup: cl,
+            pron_start,
+        }) = gap(s, a, b, &ans)
+        else {
             continue;
-        }
-        if leaks(&shown, &ans) {
-            continue;
-        }
-        let sep = |x: &str| {
-            if x.starts_with([',', '.', ';', ':', '\'', ')']) {
-                ""
-            } else {
-                " "
-            }
         };
-        let body_before = if before.is_empty() {
-            String::new()
-        } else {
-            format!("{before} ")
-        };
-        let mut text = format!("{body_before}{GAP}{}{after}", sep(after));
-        let mut cl = format!("{body_before}{{{{{ans}}}}}{}{after}", sep(after));
-        let trail = |x: &mut String| {
-            let tr = x.trim_end_matches([',', ';', ':', ' ']).to_string();
-            *x = if tr.ends_with(['.', '?', '!']) {
-                tr
-            } else {
-                format!("{tr}.")
-            };
-        };
-        trail(&mut text);
-        trail(&mut cl);
-        if let Some(f) = text.chars().next().filter(|c| c.is_lowercase()) {
-            let up: String = f.to_uppercase().collect();
-            text = format!("{up}{}", &text[f.len_utf8()..]);
-            if let Some(g) = cl.chars().next() {
-                cl = format!("{up}{}", &cl[g.len_utf8()..]);
-            }
-        }
         let kind = if matches!(atype, AType::Place(_)) {
             Kind::Place
         } else if *atype == AType::Person {
@@ -334,4 +249,118 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         c.cloze = Some(cl);
         out.push(c);
     }
+}
+
+/// A gap-fill text for a span of a sentence: the clause around it (or the sentence cut to about
+/// 35 tokens), with the span replaced by a blank. There is none when the text left is too short,
+/// still gives the answer away, or shows leftovers of removed script.
+pub struct Gap {
+    /// The text with the blank, as the question shows it.
+    pub text: String,
+    /// The same text in cloze markup, the gap holding `answers` ("7,200|7200").
+    pub markup: String,
+    /// The text starts with a pronoun ("It", "They"): not answerable from the sentence alone.
+    pub pron_start: bool,
+}
+
+/// The gap-fill text for the span `a..b` of sentence `s` (see [`Gap`]).
+pub fn gap(
+    s: &crate::generate::syntax::Sent<'_>,
+    a: usize,
+    b: usize,
+    answers: &str,
+) -> Option<Gap> {
+    let t = &s.toks;
+    let n = t.len();
+    // window: the clause, or the sentence cut to ~35 tokens around the gap
+    let mut lo = 0;
+    let mut hi = n;
+    if n > 40 {
+        for k in (0..a).rev() {
+            if t[k].is_punct(";") || (t[k].is_punct(",") && a - k > 12) {
+                lo = k + 1;
+                break;
+            }
+        }
+        for (k, tk) in t.iter().enumerate().skip(b) {
+            if tk.is_punct(";") || (tk.is_punct(",") && k - b > 10) {
+                hi = k;
+                break;
+            }
+        }
+    }
+    while lo < a && (t[lo].is_punct(",") || t[lo].tag == Tag::Conj) {
+        lo += 1;
+    }
+    let before_s = strip_footnotes(s.span_text(lo, a));
+    let after_s = if b < hi {
+        strip_footnotes(s.span_text(b, hi))
+    } else {
+        String::new()
+    };
+    let (before, after) = (before_s.as_str(), after_s.as_str());
+    // leftovers of removed foreign script ("__", empty parentheses) or a cut parenthesis
+    let window = format!("{before}{after}");
+    let squeezed: String = window.chars().filter(|c| !c.is_whitespace()).collect();
+    let opens = window.matches(['(', '[']).count();
+    let closes = window.matches([')', ']']).count();
+    if window.contains("__")
+        || squeezed.contains("()")
+        || squeezed.contains("(,")
+        || opens != closes
+    {
+        return None;
+    }
+    // a gap in a sentence about "it"/"they" is not answerable from the sentence alone
+    let pron_start = lo == 0
+        && t.first().is_some_and(|x| {
+            matches!(
+                x.lower.as_str(),
+                "it" | "its" | "he" | "she" | "his" | "her" | "they" | "their" | "this" | "these"
+            )
+        });
+    let ans = s.span_text(a, b);
+    let shown = format!("{before} {GAP} {after}");
+    if shown.split_whitespace().count() < 8 {
+        return None;
+    }
+    if leaks(&shown, ans) {
+        return None;
+    }
+    let sep = |x: &str| {
+        if x.starts_with([',', '.', ';', ':', '\'', ')']) {
+            ""
+        } else {
+            " "
+        }
+    };
+    let body_before = if before.is_empty() {
+        String::new()
+    } else {
+        format!("{before} ")
+    };
+    let mut text = format!("{body_before}{GAP}{}{after}", sep(after));
+    let mut cl = format!("{body_before}{{{{{answers}}}}}{}{after}", sep(after));
+    let trail = |x: &mut String| {
+        let tr = x.trim_end_matches([',', ';', ':', ' ']).to_string();
+        *x = if tr.ends_with(['.', '?', '!']) {
+            tr
+        } else {
+            format!("{tr}.")
+        };
+    };
+    trail(&mut text);
+    trail(&mut cl);
+    if let Some(f) = text.chars().next().filter(|c| c.is_lowercase()) {
+        let up: String = f.to_uppercase().collect();
+        text = format!("{up}{}", &text[f.len_utf8()..]);
+        if let Some(g) = cl.chars().next() {
+            cl = format!("{up}{}", &cl[g.len_utf8()..]);
+        }
+    }
+    Some(Gap {
+        text,
+        markup: cl,
+        pron_start,
+    })
 }

@@ -80,7 +80,7 @@ fn geographic(noun: &str) -> bool {
     )
 }
 
-fn item_aliases(items: &[String]) -> Vec<String> {
+pub fn item_aliases(items: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     for it in items {
         for n in GAZETTEER.names(it) {

@@ -5,6 +5,7 @@ pub mod agent;
 pub mod cloze;
 pub mod date;
 pub mod definition;
+pub mod gap;
 pub mod list;
 pub mod number;
 pub mod object;
@@ -150,6 +151,7 @@ pub fn run_all(ctx: &Ctx<'_, '_>) -> Vec<Candidate> {
     date::meta_date(ctx, &mut out);
     date::meta_other(ctx, &mut out);
     for i in 0..ctx.sents.len() {
+        let start = out.len();
         list::generate(ctx, i, &mut out);
         list::plain(ctx, i, &mut out);
         number::generate(ctx, i, &mut out);
@@ -163,6 +165,9 @@ pub fn run_all(ctx: &Ctx<'_, '_>) -> Vec<Candidate> {
         agent::whose(ctx, i, &mut out);
         agent::naming(ctx, i, &mut out);
         definition::generate(ctx, i, &mut out);
+        let mut gaps = Vec::new();
+        gap::generate(ctx, i, &out[start..], &mut gaps);
+        out.append(&mut gaps);
         cloze::generate(ctx, i, &mut out);
     }
     out
