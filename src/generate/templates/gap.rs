@@ -30,12 +30,14 @@ fn refers_back(w: &str) -> bool {
 /// Gap-fill items for sentence `si`; `made` are the candidates the typed templates made from it.
 pub fn generate(ctx: &Ctx<'_, '_>, si: usize, made: &[Candidate], out: &mut Vec<Candidate>) {
     let s = &ctx.sents[si];
-    // a fact already asked by a typed question from this sentence needs no gap
+    // a fact already asked by a typed question from this sentence needs no gap (whole words:
+    // "7" is not asked by an answer of "$1.7 million")
     let asked = |text: &str| {
-        let k = norm(text);
+        let k = format!(" {} ", norm(text));
         made.iter().any(|c| {
             c.cloze.is_none()
-                && (norm(&c.answer).contains(&k) || c.items.iter().any(|i| norm(i) == k))
+                && (format!(" {} ", norm(&c.answer)).contains(&k)
+                    || c.items.iter().any(|i| format!(" {} ", norm(i)) == k))
         })
     };
     numbers(ctx, si, s, &asked, out);
