@@ -29,20 +29,24 @@ fn refers_back(w: &str) -> bool {
 
 /// Gap-fill items for sentence `si`; `made` are the candidates the typed templates made from it.
 pub fn generate(ctx: &Ctx<'_, '_>, si: usize, made: &[Candidate], out: &mut Vec<Candidate>) {
-    let s = &ctx.sents[si];
     // a fact already asked by a typed question from this sentence needs no gap (whole words:
-    // "7" is not asked by an answer of "$1.7 million")
+    // "7" is not asked by an answer of "$1.7 million"); the answers are normalised once
+    let typed: Vec<&Candidate> = made.iter().filter(|c| c.cloze.is_none()).collect();
+    let answers: Vec<String> = typed
+        .iter()
+        .map(|c| format!(" {} ", norm(&c.answer)))
+        .collect();
+    let items: Vec<String> = typed
+        .iter()
+        .flat_map(|c| c.items.iter().map(|i| format!(" {} ", norm(i))))
+        .collect();
     let asked = |text: &str| {
         let k = format!(" {} ", norm(text));
-        made.iter().any(|c| {
-            c.cloze.is_none()
-                && (format!(" {} ", norm(&c.answer)).contains(&k)
-                    || c.items.iter().any(|i| format!(" {} ", norm(i)) == k))
-        })
+        answers.iter().any(|a| a.contains(&k)) || items.contains(&k)
     };
-    numbers(ctx, si, s, &asked, out);
-    dates(ctx, si, s, &asked, out);
-    lists(ctx, si, s, made, out);
+    numbers(ctx, si, &asked, out);
+    dates(ctx, si, &asked, out);
+    lists(ctx, si, &typed, out);
 }
 
 fn candidate(
@@ -67,13 +71,8 @@ fn candidate(
     c
 }
 
-fn numbers(
-    ctx: &Ctx<'_, '_>,
-    si: usize,
-    s: &Sent<'_>,
-    asked: &dyn Fn(&str) -> bool,
-    out: &mut Vec<Candidate>,
-) {
+fn numbers(ctx: &Ctx<'_, '_>, si: usize, asked: &dyn Fn(&str) -> bool, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
     let t = &s.toks;
     for ns in number_spans(s) {
         let mut a = ns.a;
@@ -154,13 +153,8 @@ fn is_month(x: &Tok<'_>) -> bool {
 
 /// Dates and years: "15 June 1215", "June 15, 1215", "June 1215", "1704"; not ranges, and not a
 /// year used as a modifier ("the 2008 summit", "1257 Samalas eruption").
-fn dates(
-    ctx: &Ctx<'_, '_>,
-    si: usize,
-    s: &Sent<'_>,
-    asked: &dyn Fn(&str) -> bool,
-    out: &mut Vec<Candidate>,
-) {
+fn dates(ctx: &Ctx<'_, '_>, si: usize, asked: &dyn Fn(&str) -> bool, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
     let t = &s.toks;
     let n = t.len();
     for k in 0..n {
@@ -222,7 +216,8 @@ fn dates(
 }
 
 /// Coordinated names ("Agung, Batur, and Bratan"): the whole list is the gap, asked as a list.
-fn lists(ctx: &Ctx<'_, '_>, si: usize, s: &Sent<'_>, made: &[Candidate], out: &mut Vec<Candidate>) {
+fn lists(ctx: &Ctx<'_, '_>, si: usize, typed: &[&Candidate], out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
     let t = &s.toks;
     let n = t.len();
     for group in coordinated(t, &name_chunks(s)) {
@@ -287,9 +282,9 @@ fn lists(ctx: &Ctx<'_, '_>, si: usize, s: &Sent<'_>, made: &[Candidate], out: &m
         if a == 0 || straddles || initial {
             continue;
         }
-        let listed = made.iter().any(|c| {
-            c.cloze.is_none() && c.kind == Kind::List && c.items.iter().any(|i| names.contains(i))
-        });
+        let listed = typed
+            .iter()
+            .any(|c| c.kind == Kind::List && c.items.iter().any(|i| names.contains(i)));
         if listed {
             continue;
         }
