@@ -154,8 +154,10 @@ pub fn generate(title: &str, text: &str, opts: &GenerateOptions) -> Vec<Generate
     // Resolve or drop vague references; drop leaks and overlong questions.
     let mut scored: Vec<(f32, Candidate)> = Vec::new();
     for mut c in cands.drain(..) {
+        // a gap-fill list shows its sentence as written, like any gap-fill item
         if let Some(si) = c.sent
             && c.cloze.is_none()
+            && c.template != "gap"
         {
             c.question = resolve::resolve(&c.question, &ctx, si, &c.answer);
         }
@@ -172,7 +174,8 @@ pub fn generate(title: &str, text: &str, opts: &GenerateOptions) -> Vec<Generate
             Some(si) => resolve::without_bound_possessives(&c.question, &ctx, si),
             None => c.question.clone(),
         };
-        if c.cloze.is_none() && templates::vague(&check) {
+        // a gap-fill list shows its whole sentence, so a reference in it is read in place
+        if c.cloze.is_none() && c.template != "gap" && templates::vague(&check) {
             continue;
         }
         let leak = text::leaks(&c.question, &c.answer)

@@ -152,7 +152,8 @@ pub fn select(mut cands: Vec<(f32, Candidate)>, max: usize, text: &str) -> Vec<(
                 !na.is_empty() && !a.is_empty() && (pa.contains(&pn) || pn.contains(&pa));
             let inter = q.intersection(&qk).count() as f32;
             let uni = q.union(&qk).count().max(1) as f32;
-            (a == &na && (inter / uni >= 0.6 || same_sent))
+            // the same list of names again is the same question, whatever sentence it is from
+            (a == &na && (inter / uni >= 0.6 || same_sent || (shape == 1 && *sh == 1)))
                 || (same_sent && contained && sh + shape != 3)
                 || (inter / uni >= 0.85 && (s.is_some() || c.sent.is_some()))
         });

@@ -967,3 +967,54 @@ fn typed_gaps_skip_markers_days_and_headings() {
     }
     assert!(!gaps.iter().any(|(k, _)| *k == "list"), "{gaps:?}");
 }
+
+/// Lists of names in sentences from public documents (Wikipedia, government statements) that the
+/// list gaps used to miss or cut wrongly: a sentence opening with a reference ("The two leaders"),
+/// a run closed by "and other", an apposition ("two members of ASEAN, Singapore and Malaysia"),
+/// a middle initial, a head noun before the first name, and a person "for" a country.
+#[test]
+fn list_gaps_on_references_open_runs_and_appositions() {
+    let qs = all_items(
+        "The two leaders underlined the importance of a comprehensive approach to solving the problems of Aceh and Irian Jaya through advancing the primacy of dialogue.\n\n\
+         The numbers of people from Afghanistan entering Iran, Pakistan and other countries are placing additional pressure on services in those nations.\n\n\
+         As you are aware, Australia has defence arrangements with two members of ASEAN, Singapore and Malaysia.\n\n\
+         The treaty was negotiated by French Treasury Minister François Barbé-Marbois (acting on behalf of Napoleon) and American delegates James Monroe and Robert R. Livingston (acting on behalf of President Thomas Jefferson).\n\n\
+         The Leeward Antilles islands Aruba, Bonaire, and Curaçao, which lie in the Caribbean Sea off the coast of Venezuela, were thought to represent the submerged peaks of the northern edge of the Andes range.\n\n\
+         Delegates who signed the peace agreement were Sergei Witte and Roman Rosen for Russia, and Komura Jutarō and Takahira Kogorō for Japan.\n",
+    );
+    let lists: Vec<Vec<String>> = qs
+        .iter()
+        .filter(|g| g.kind == "list")
+        .map(|g| match &g.body {
+            Body::MultipleSelect { answers, .. } | Body::List { answers, .. } => answers.clone(),
+            b => panic!("unexpected body {b:?}"),
+        })
+        .collect();
+    for want in [
+        &["Aceh", "Irian Jaya"][..],
+        &["Iran", "Pakistan"],
+        &["Singapore", "Malaysia"],
+        &["James Monroe", "Robert R. Livingston"],
+        &["Aruba", "Bonaire", "Curaçao"],
+        &["Sergei Witte", "Roman Rosen"],
+    ] {
+        assert!(lists.iter().any(|l| l == want), "{want:?} not in {lists:?}");
+    }
+    let g = find(
+        &qs,
+        "Fill in the blank with 2 names: The numbers of people from Afghanistan entering _____ and other countries are placing additional pressure on services in those nations.",
+    );
+    assert_eq!(g.answer, "Iran, Pakistan");
+    // no list mixes a country with a person, none keeps "for Russia" or "islands" in a name
+    for l in &lists {
+        assert!(
+            !l.iter()
+                .any(|x| x.contains(" for ") || x.starts_with("islands")),
+            "{l:?}"
+        );
+        assert!(
+            !(l.contains(&"Russia".to_string()) && l.iter().any(|x| x.starts_with("Komura"))),
+            "{l:?}"
+        );
+    }
+}

@@ -215,13 +215,66 @@ fn dates(ctx: &Ctx<'_, '_>, si: usize, asked: &dyn Fn(&str) -> bool, out: &mut V
     }
 }
 
+/// Names listed with commas and closed by "and other": "in Jakarta, Bogor and other places".
+fn open_lists(t: &[Tok<'_>], chunks: &[(usize, usize)]) -> Vec<Vec<(usize, usize)>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chunks.len() {
+        let mut group = vec![chunks[i]];
+        let mut j = i + 1;
+        while j < chunks.len() {
+            let between = &t[group[group.len() - 1].1..chunks[j].0];
+            if !(between.len() == 1 && between[0].is_punct(",")) {
+                break;
+            }
+            group.push(chunks[j]);
+            j += 1;
+        }
+        i = j;
+        let b = group[group.len() - 1].1;
+        let mut k = b;
+        if t.get(k).is_some_and(|x| x.is_punct(",")) {
+            k += 1;
+        }
+        let closed = t.get(k).is_some_and(|x| x.is("and") || x.is("or"))
+            && t.get(k + 1).is_some_and(|x| x.is("other"));
+        if closed && group.len() >= 2 {
+            out.push(group);
+        }
+    }
+    out
+}
+
 /// Coordinated names ("Agung, Batur, and Bratan"): the whole list is the gap, asked as a list.
 fn lists(ctx: &Ctx<'_, '_>, si: usize, typed: &[&Candidate], out: &mut Vec<Candidate>) {
     let s = &ctx.sents[si];
     let t = &s.toks;
     let n = t.len();
-    for group in coordinated(t, &name_chunks(s)) {
+    let chunks = name_chunks(s);
+    let mut groups = coordinated(t, &chunks);
+    groups.extend(open_lists(t, &chunks));
+    for mut group in groups {
         if group.len() > 8 {
+            continue;
+        }
+        let kind_of =
+            |&(x, y): &(usize, usize)| GAZETTEER.lookup(s.span_text(x, y)).map(|p| p.kind);
+        // "two members of ASEAN, Singapore and Malaysia": a first name of another kind than all
+        // the others, set off by a comma, is what the others belong to
+        if group.len() >= 3 {
+            let rest = kind_of(&group[1]);
+            if rest.is_some()
+                && group[2..].iter().all(|g| kind_of(g) == rest)
+                && kind_of(&group[0]) != rest
+                && t[group[0].1].is_punct(",")
+            {
+                group.remove(0);
+            }
+        }
+        // places and people in one run are two phrases ("for Russia, and Komura Jutarō"), not a list
+        let mixed = group.iter().any(|g| kind_of(g).is_some())
+            && group.iter().any(|&(x, y)| person_like(s.span_text(x, y)));
+        if mixed {
             continue;
         }
         let a = group[0].0;
@@ -240,7 +293,8 @@ fn lists(ctx: &Ctx<'_, '_>, si: usize, typed: &[&Candidate], out: &mut Vec<Candi
         let titled = |x: &String| {
             x.split(' ').any(|w| {
                 let w = w.to_lowercase();
-                PERSON_TITLES.contains(w.as_str()) || w.contains('.')
+                let initial = w.len() == 2 && w.ends_with('.');
+                PERSON_TITLES.contains(w.as_str()) || (w.contains('.') && !initial)
             })
         };
         let shared_head = names.last().is_some_and(|x| {

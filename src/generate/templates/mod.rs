@@ -276,13 +276,29 @@ pub fn name_chunks(s: &Sent<'_>) -> Vec<(usize, usize)> {
             continue;
         }
         let mut a = i;
-        if a > 0 && place_noun(&t[a - 1].lower) && !t[a - 1].cap {
+        // "lake Toyako", but not the head of the name before it ("the Leeward Antilles islands
+        // Aruba, Bonaire and Curaçao")
+        if a > 0
+            && place_noun(&t[a - 1].lower)
+            && !t[a - 1].cap
+            && (a < 2 || t[a - 2].tag != Tag::Propn)
+        {
             a -= 1;
         }
         let mut e = i + 1;
         loop {
             if e < n && (t[e].tag == Tag::Propn || (t[e].cap && t[e].tag == Tag::Num)) {
                 e += 1;
+                continue;
+            }
+            // a middle initial: "Robert R. Livingston"
+            if e + 1 < n
+                && t[e].is_punct(".")
+                && t[e - 1].text.len() == 1
+                && t[e - 1].cap
+                && t[e + 1].tag == Tag::Propn
+            {
+                e += 2;
                 continue;
             }
             // "Sea of Okhotsk", "Ministry of Foreign Affairs", "Bay of the Seine"
@@ -293,6 +309,8 @@ pub fn name_chunks(s: &Sent<'_>) -> Vec<(usize, usize)> {
                 && matches!(t[e].lower.as_str(), "of" | "for" | "de" | "on" | "and")
                 && t[e + 1].tag == Tag::Propn
                 && (t[e].lower != "and" || inside_of)
+                // "Roman Rosen for Russia" is a person and a country, not one name
+                && !(t[e].lower == "for" && person_like(s.span_text(a, e)))
             {
                 e += 2;
                 continue;
