@@ -59,14 +59,16 @@ check(max(counts.values()) <= 25, f"generator, seeds: at most 25 questions per d
 # Regression gates on the other evaluation sets: recall must not fall below about the last
 # measured figure (given in brackets), and no answer may leak. `unseen` and `own` have been tuned
 # on; `fresh`, `fresh2`, `fresh3` and `fresh4` were written later from the documents alone (see
-# tests/qgen/RESULTS.md for which round was tuned on which).
+# tests/qgen/RESULTS.md for which round was tuned on which). Since round 8 the ranker is fitted
+# on all of these sets, so these figures are in-sample; the held-out ones come from
+# `tests/qgen/train_ranker.py --cv`.
 SETS = [
-    ("unseen", "held-out set 1", 0.45, 0.49),
+    ("unseen", "held-out set 1", 0.50, 0.54),
     ("own", "written test documents", 0.62, 0.69),
-    ("fresh", "held-out set 2", 0.42, 0.461),
-    ("fresh2", "held-out set 3", 0.34, 0.381),
-    ("fresh3", "held-out set 4", 0.42, 0.463),
-    ("fresh4", "held-out set 5", 0.32, 0.344),
+    ("fresh", "held-out set 2", 0.45, 0.496),
+    ("fresh2", "held-out set 3", 0.39, 0.432),
+    ("fresh3", "held-out set 4", 0.44, 0.484),
+    ("fresh4", "held-out set 5", 0.34, 0.376),
 ]
 for name, label, floor, last in SETS:
     result = score(f"tests/qgen/{name}", f"tests/qgen/{name}_gold.jsonl", name)

@@ -80,6 +80,12 @@ enum Command {
         /// At most this many questions per document [default: about 2 per 100 words, at most 25]
         #[arg(long)]
         max: Option<usize>,
+        /// Add each question's ranking features to the JSONL (for training the ranker)
+        #[arg(long, hide = true)]
+        features: bool,
+        /// Rank with the weights in this file (one number per feature) instead of the built-in ones
+        #[arg(long, hide = true)]
+        rank_weights: Option<PathBuf>,
     },
     /// Scheduler tools
     Scheduler {
@@ -201,11 +207,43 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Scheduler {
             command: SchedulerCommand::Evaluate { revlog, json },
         }) => evaluate_revlog(revlog, *json),
-        Some(Command::Generate { files, format, max }) => {
+        Some(Command::Generate {
+            files,
+            format,
+            max,
+            features,
+            rank_weights,
+        }) => {
             let now = crate::clock::Clock::default().now();
-            crate::transfer::generate_files(files, format == "toml", *max, now)
+            let rank_weights = match rank_weights {
+                Some(path) => Some(read_weights(path)?),
+                None => None,
+            };
+            let opts = crate::generate::GenerateOptions {
+                max_questions: *max,
+                today: crate::transfer::today_utc(now),
+                features: *features,
+                rank_weights,
+            };
+            crate::transfer::generate_files(files, format == "toml", &opts)
         }
     }
+}
+
+/// Ranking weights: numbers separated by white space, one per ranking feature.
+fn read_weights(path: &Path) -> anyhow::Result<Vec<f32>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let w = text
+        .split_whitespace()
+        .map(str::parse::<f32>)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| anyhow::anyhow!("{}: not a number: {e}", path.display()))?;
+    let n = crate::generate::rank::FEATURES.len();
+    if w.len() != n {
+        anyhow::bail!("{}: {} weights, expected {n}", path.display(), w.len());
+    }
+    Ok(w)
 }
 
 fn evaluate_revlog(revlog: &Path, json: bool) -> anyhow::Result<()> {

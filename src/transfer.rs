@@ -175,13 +175,8 @@ pub fn generated_set(
 pub fn generate_files(
     files: &[std::path::PathBuf],
     toml: bool,
-    max: Option<usize>,
-    now: i64,
+    opts: &crate::generate::GenerateOptions,
 ) -> anyhow::Result<()> {
-    let opts = crate::generate::GenerateOptions {
-        max_questions: max,
-        today: today_utc(now),
-    };
     for file in files {
         let text = std::fs::read_to_string(file)
             .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
@@ -190,7 +185,7 @@ pub fn generate_files(
             .and_then(|n| n.to_str())
             .unwrap_or("document")
             .to_string();
-        let generated = crate::generate::generate(&name, &text, &opts);
+        let generated = crate::generate::generate(&name, &text, opts);
         if toml {
             print!(
                 "{}",
@@ -198,7 +193,11 @@ pub fn generate_files(
             );
         } else {
             for g in &generated {
-                println!("{}", crate::generate::to_jsonl_value(&name, g));
+                let mut line = crate::generate::to_jsonl_value(&name, g);
+                if opts.features {
+                    line["features"] = serde_json::json!(g.features);
+                }
+                println!("{line}");
             }
         }
     }

@@ -30,6 +30,10 @@ pub struct GenerateOptions {
     pub max_questions: Option<usize>,
     /// The date "now" (year, month, day) for tense decisions; `None` = unknown.
     pub today: Option<(i32, u8, u8)>,
+    /// Report each question's ranking features (for training the ranker).
+    pub features: bool,
+    /// Rank with these weights instead of the built-in ones (for evaluating a trained ranker).
+    pub rank_weights: Option<Vec<f32>>,
 }
 
 /// One generated question.
@@ -48,6 +52,8 @@ pub struct Generated {
     pub position: usize,
     /// 0..1.
     pub confidence: f32,
+    /// The ranking features ([`rank::FEATURES`]) when asked for, else empty.
+    pub features: Vec<f32>,
 }
 
 /// Default number of questions for a document of `words` words: about 2 per 100 words (plus a
@@ -130,9 +136,15 @@ pub fn generate(title: &str, text: &str, opts: &GenerateOptions) -> Vec<Generate
         .map(|s| syntax::analyse(&s.clean, &caps))
         .collect();
     let mut name_freq: HashMap<String, usize> = HashMap::new();
-    for s in &sents {
-        for (a, b) in templates::name_chunks(s) {
-            *name_freq.entry(text::norm(s.span_text(a, b))).or_default() += 1;
+    let mut name_first: HashMap<String, usize> = HashMap::new();
+    let mut sent_names = Vec::with_capacity(sents.len());
+    for (si, s) in sents.iter().enumerate() {
+        let chunks = templates::name_chunks(s);
+        sent_names.push(chunks.len());
+        for (a, b) in chunks {
+            let k = text::norm(s.span_text(a, b));
+            name_first.entry(k.clone()).or_insert(si);
+            *name_freq.entry(k).or_default() += 1;
         }
     }
     let mut surname_freq: HashMap<String, usize> = HashMap::new();
@@ -148,11 +160,13 @@ pub fn generate(title: &str, text: &str, opts: &GenerateOptions) -> Vec<Generate
         qctx: syntax::QCtx { today_year },
         name_freq,
         surname_freq,
+        name_first,
+        sent_names,
     };
     let mut cands = templates::run_all(&ctx);
 
     // Resolve or drop vague references; drop leaks and overlong questions.
-    let mut scored: Vec<(f32, Candidate)> = Vec::new();
+    let mut kept: Vec<Candidate> = Vec::new();
     for mut c in cands.drain(..) {
         // a gap-fill list shows its sentence as written, like any gap-fill item
         if let Some(si) = c.sent
@@ -187,9 +201,30 @@ pub fn generate(title: &str, text: &str, opts: &GenerateOptions) -> Vec<Generate
         if qw > 45 || (c.cloze.is_none() && qw < 5) {
             continue;
         }
-        let sc = rank::score(&c, &ctx);
-        scored.push((sc, c));
+        kept.push(c);
     }
+    let mut per_sent: HashMap<usize, usize> = HashMap::new();
+    for c in &kept {
+        if let Some(si) = c.sent {
+            *per_sent.entry(si).or_default() += 1;
+        }
+    }
+    let scored: Vec<(f32, Candidate)> = kept
+        .into_iter()
+        .map(|mut c| {
+            let n = c
+                .sent
+                .and_then(|si| per_sent.get(&si))
+                .copied()
+                .unwrap_or(0);
+            let f = rank::features(&c, &ctx, n);
+            let sc = rank::linear(opts.rank_weights.as_deref().unwrap_or(&rank::WEIGHTS), &f);
+            if opts.features {
+                c.features = f.to_vec();
+            }
+            (sc, c)
+        })
+        .collect();
     let max = opts
         .max_questions
         .unwrap_or_else(|| default_max(doc.word_count))
@@ -213,6 +248,7 @@ pub fn generate(title: &str, text: &str, opts: &GenerateOptions) -> Vec<Generate
                 source,
                 position: c.src.0,
                 confidence: sc.clamp(0.0, 1.0),
+                features: c.features,
             }
         })
         .collect()

@@ -1,14 +1,8 @@
 //! Ranking by cheap features, then greedy selection with de-duplication and diversity.
 
-use super::templates::{Candidate, Ctx, Kind};
+use super::templates::{AType, Candidate, Ctx, Kind};
 use super::text::{content_tokens, norm};
 use std::collections::HashSet;
-
-/// Penalty for an answer that is the document's topic: a name it repeats, or its title.
-const RECUR: f32 = 0.3;
-
-/// Penalty for the question on the document's date line.
-const META_DATE: f32 = 0.25;
 
 /// The answer is the document's own title (its topic, e.g. the article's name).
 fn is_title(answer: &str, title: &str) -> bool {
@@ -18,39 +12,67 @@ fn is_title(answer: &str, title: &str) -> bool {
     !a.is_empty() && a == t
 }
 
-/// Score a candidate, 0..~1.3 (higher is better).
-pub fn score(c: &Candidate, ctx: &Ctx<'_, '_>) -> f32 {
-    let mut s = c.prior;
+/// How many ranking features there are.
+pub const N_FEATURES: usize = 48;
+
+/// The names of the ranking features, in the order [`features`] returns them.
+pub const FEATURES: [&str; N_FEATURES] = [
+    "bias",
+    "prior",
+    "early",
+    "first3",
+    "q_long",
+    "q_short",
+    "a_long",
+    "according",
+    "region",
+    "meta_date",
+    "k_list",
+    "k_number",
+    "k_date",
+    "k_place",
+    "k_person",
+    "k_definition",
+    "k_other",
+    "items",
+    "freq4",
+    "freq2",
+    "title",
+    "long_sent",
+    "references",
+    "gap",
+    "sent_cands",
+    "sent_digits",
+    "ans_digit",
+    "ans_cap",
+    "a_person",
+    "list_typed",
+    "pron_start",
+    "para_first",
+    "footnote",
+    "first_mention",
+    "sent_names",
+    "t_cloze",
+    "t_agent",
+    "t_subject",
+    "t_object",
+    "t_copula",
+    "t_number",
+    "t_money",
+    "t_percent",
+    "t_date",
+    "t_place",
+    "t_list_count",
+    "t_list_names",
+    "t_acronym",
+];
+
+/// The features of a candidate; `sent_cands` is how many candidates its sentence gave.
+pub fn features(c: &Candidate, ctx: &Ctx<'_, '_>, sent_cands: usize) -> [f32; N_FEATURES] {
+    let b = |x: bool| if x { 1.0 } else { 0.0 };
     let order = c.sent.map_or(0.0, |i| ctx.doc.sentences[i].order);
-    s += 0.12 * (1.0 - order);
     let qw = c.question.split_whitespace().count();
-    if qw > 18 {
-        s -= 0.012 * (qw - 18) as f32;
-    }
-    if qw < 5 {
-        s -= 0.1;
-    }
     let aw = c.answer.split_whitespace().count();
-    if c.kind != Kind::List && aw > 6 {
-        s -= 0.03 * (aw - 6) as f32;
-    }
-    if c.question.starts_with("According to") {
-        s -= 0.03;
-    }
-    if c.question.contains("the region") || c.question.contains("the area") {
-        s -= 0.05;
-    }
-    // the document's own date line is asked in every document; it yields to the facts of the
-    // text and comes before the gap-fill items
-    if c.template == "meta_date" {
-        s -= META_DATE;
-    }
-    match c.kind {
-        Kind::List => s += 0.04 + 0.01 * c.items.len().min(6) as f32,
-        Kind::Number | Kind::Date | Kind::Place => s += 0.04,
-        _ => {}
-    }
-    // answers made only of the document's most frequent names are trivia-free
     let names: Vec<String> = if c.items.is_empty() {
         vec![c.answer.clone()]
     } else {
@@ -61,31 +83,148 @@ pub fn score(c: &Candidate, ctx: &Ctx<'_, '_>) -> f32 {
         let k = k.strip_prefix("the ").unwrap_or(&k);
         ctx.name_freq.get(k).copied().unwrap_or(0)
     };
-    if names.iter().all(|n| freq(n) >= 4) {
-        s -= 0.25;
-    } else if !matches!(c.kind, Kind::Number | Kind::Date | Kind::List)
-        && (names.iter().all(|n| freq(n) >= 2) || is_title(&c.answer, &ctx.doc.title))
-    {
-        // a name the document keeps repeating is its topic, not a fact worth a question
-        s -= RECUR;
-    }
-    if let Some(i) = c.sent {
-        let sent = &ctx.doc.sentences[i];
-        // facts in short-to-medium sentences are easier to ask well
-        let sw = sent.clean.split_whitespace().count();
-        if sw > 45 {
-            s -= 0.04;
-        }
-        if sent
-            .heading
-            .as_deref()
-            .is_some_and(|h| h.to_lowercase().contains("reference"))
-        {
-            s -= 0.2;
-        }
-    }
-    s
+    let sent = c.sent.map(|i| &ctx.doc.sentences[i]);
+    let sw = sent.map_or(0, |s| s.clean.split_whitespace().count());
+    let gap = c.cloze.is_some() || c.template == "gap";
+    [
+        1.0,
+        c.prior,
+        1.0 - order,
+        b(c.sent.is_some_and(|i| i < 3)),
+        qw.saturating_sub(18) as f32 / 10.0,
+        b(qw < 5),
+        if c.kind == Kind::List {
+            0.0
+        } else {
+            aw.saturating_sub(6) as f32 / 5.0
+        },
+        b(c.question.starts_with("According to")),
+        b(c.question.contains("the region") || c.question.contains("the area")),
+        b(c.template == "meta_date"),
+        b(c.kind == Kind::List),
+        b(c.kind == Kind::Number),
+        b(c.kind == Kind::Date),
+        b(c.kind == Kind::Place),
+        b(c.kind == Kind::Person),
+        b(c.kind == Kind::Definition),
+        b(c.kind == Kind::Other),
+        c.items.len().min(6) as f32 / 6.0,
+        b(names.iter().all(|n| freq(n) >= 4)),
+        b(names.iter().all(|n| freq(n) >= 2)),
+        b(is_title(&c.answer, &ctx.doc.title)),
+        b(sw > 45),
+        b(sent
+            .and_then(|s| s.heading.as_deref())
+            .is_some_and(|h| h.to_lowercase().contains("reference"))),
+        b(gap),
+        sent_cands.min(8) as f32 / 8.0,
+        b(sent.is_some_and(|s| s.clean.chars().any(|ch| ch.is_ascii_digit()))),
+        b(c.answer.chars().any(|ch| ch.is_ascii_digit())),
+        b(c.answer.chars().next().is_some_and(char::is_uppercase)),
+        b(c.atype == AType::Person),
+        b(c.kind == Kind::List && !gap),
+        b(sent.is_some_and(|s| {
+            s.clean.split_whitespace().next().is_some_and(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "it" | "its"
+                        | "he"
+                        | "she"
+                        | "his"
+                        | "her"
+                        | "they"
+                        | "their"
+                        | "this"
+                        | "these"
+                )
+            })
+        })),
+        b(sent.is_some_and(|s| s.index_in_para == 0)),
+        b(sent.is_some_and(|s| s.footnote.is_some())),
+        b(c.sent.is_some_and(|si| {
+            names.iter().all(|n| {
+                let k = norm(n);
+                let k = k.strip_prefix("the ").unwrap_or(&k);
+                ctx.name_first.get(k).is_none_or(|&f| f >= si)
+            })
+        })),
+        c.sent.map_or(0, |si| ctx.sent_names[si]).min(8) as f32 / 8.0,
+        b(c.template == "cloze"),
+        b(c.template == "agent"),
+        b(c.template == "subject"),
+        b(c.template == "object"),
+        b(c.template == "copula"),
+        b(c.template == "number"),
+        b(c.template == "money"),
+        b(c.template == "percent"),
+        b(c.template == "date"),
+        b(c.template == "place"),
+        b(c.template == "list_count"),
+        b(c.template == "list_names"),
+        b(c.template == "acronym"),
+    ]
 }
+
+/// A logistic model's probability for feature row `f` under `weights`.
+pub fn linear(weights: &[f32], f: &[f32]) -> f32 {
+    let z: f32 = weights.iter().zip(f).map(|(w, x)| w * x).sum();
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// The built-in ranker: a logistic model over [`FEATURES`], fitted by
+/// `tests/qgen/train_ranker.py` on the candidates of the seed and evaluation documents (a
+/// candidate is positive when the question scorer credits it for a gold fact). Retrain after
+/// changing a template or a feature; the script's `--cv` prints the held-out figures.
+pub const WEIGHTS: [f32; N_FEATURES] = [
+    -3.1181, // bias
+    1.8810,  // prior
+    0.8711,  // early
+    0.2171,  // first3
+    0.0720,  // q_long
+    0.0000,  // q_short
+    0.0411,  // a_long
+    0.3572,  // according
+    0.1455,  // region
+    0.2704,  // meta_date
+    0.3806,  // k_list
+    -0.0841, // k_number
+    -1.0143, // k_date
+    -0.0367, // k_place
+    0.6189,  // k_person
+    0.1134,  // k_definition
+    0.0222,  // k_other
+    0.8572,  // items
+    -0.9907, // freq4
+    -0.8743, // freq2
+    -0.3707, // title
+    -0.2330, // long_sent
+    0.0000,  // references
+    -0.5794, // gap
+    -0.6786, // sent_cands
+    0.1738,  // sent_digits
+    0.9945,  // ans_digit
+    -0.3024, // ans_cap
+    0.4581,  // a_person
+    0.7952,  // list_typed
+    0.9020,  // pron_start
+    0.0124,  // para_first
+    0.2760,  // footnote
+    1.2390,  // first_mention
+    -0.3903, // sent_names
+    -0.2724, // t_cloze
+    -0.1714, // t_agent
+    -1.5565, // t_subject
+    0.1852,  // t_object
+    0.0500,  // t_copula
+    -0.9225, // t_number
+    0.1903,  // t_money
+    -0.3377, // t_percent
+    -0.1046, // t_date
+    -0.1523, // t_place
+    0.6745,  // t_list_count
+    0.0470,  // t_list_names
+    -0.0983, // t_acronym
+];
 
 /// Pick up to `max` candidates, best first, skipping duplicates and spreading over sentences.
 ///

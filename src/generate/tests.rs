@@ -16,6 +16,7 @@ fn today() -> GenerateOptions {
     GenerateOptions {
         max_questions: None,
         today: Some((2026, 1, 1)),
+        ..Default::default()
     }
 }
 
@@ -115,6 +116,7 @@ fn more_seed_facts() {
         &GenerateOptions {
             max_questions: Some(25),
             today: Some((2026, 1, 1)),
+            ..Default::default()
         },
     );
     let find = |ans: &str| {
@@ -159,6 +161,7 @@ fn never_leaks_and_sources_are_verbatim() {
             &GenerateOptions {
                 max_questions: Some(25),
                 today: None,
+                ..Default::default()
             },
         );
         assert!(!qs.is_empty());
@@ -213,15 +216,16 @@ fn own_genres_give_sensible_questions() {
         qs.iter()
             .any(|g| g.question == "What was Samarkand also known as?" && g.answer == "Maracanda")
     );
+    // the year is made; whether it fits the default budget is the ranker's call
     assert!(
-        qs.iter().any(
-            |g| g.question == "In what year did Marco Polo leave Venice?" && g.answer == "1271"
-        )
+        all_items(HISTORY).iter().any(|g| g.question
+            == "In what year did Marco Polo leave Venice?"
+            && g.answer == "1271")
     );
-    let qs = generate("", GEO, &today());
-    assert!(qs.iter().any(
+    assert!(all_items(GEO).iter().any(
         |g| g.question == "In what year was Lake Baikal declared a UNESCO World Heritage Site?"
     ));
+    let qs = generate("", GEO, &today());
     // the qualifier stays in the answer
     assert!(qs.iter().any(|g| g.answer == "about 23,615"));
     let qs = generate(
@@ -230,6 +234,7 @@ fn own_genres_give_sensible_questions() {
         &GenerateOptions {
             max_questions: Some(25),
             today: None,
+            ..Default::default()
         },
     );
     assert!(qs.iter().any(|g| g.question == "What does RCEP stand for?"
@@ -296,6 +301,7 @@ fn all_items(text: &str) -> Vec<Generated> {
     let opts = GenerateOptions {
         max_questions: Some(40),
         today: Some((2026, 1, 1)),
+        ..Default::default()
     };
     generate("", text, &opts)
 }
@@ -612,6 +618,7 @@ fn file_name_titles_and_the_date_line_rank() {
     let opts = GenerateOptions {
         max_questions: Some(40),
         today: Some((2026, 1, 1)),
+        ..Default::default()
     };
     let qs = generate("drought_relief-2025.txt", doc, &opts);
     let g = qs

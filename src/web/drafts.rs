@@ -106,6 +106,7 @@ pub async fn save_generate(
     let opts = GenerateOptions {
         max_questions: max,
         today: crate::transfer::today_utc(state.clock.now()),
+        ..Default::default()
     };
     let (course_id, now) = (course.id, state.clock.now());
     if text.len() > LARGE_DOCUMENT_BYTES {
@@ -276,6 +277,7 @@ pub fn generate_chunked(
             &GenerateOptions {
                 max_questions: Some(max),
                 today: opts.today,
+                ..Default::default()
             },
         ) {
             g.position += offset;
@@ -608,6 +610,7 @@ mod tests {
         let opts = GenerateOptions {
             max_questions: None,
             today: Some((2026, 1, 1)),
+            ..Default::default()
         };
         let mut reported = vec![];
         let out = generate_chunked("Bluebook", &text, &opts, &mut |n| reported.push(n));

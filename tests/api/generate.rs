@@ -308,6 +308,7 @@ fn the_generator_handles_every_real_document_in_the_repository() {
     let opts = factcards::generate::GenerateOptions {
         max_questions: Some(100),
         today: Some((2026, 11, 23)),
+        ..Default::default()
     };
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();

@@ -220,6 +220,7 @@ pub fn meta_date(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             src: (m.start, m.end),
             prior: 0.8,
             atype: AType::Date,
+            features: Vec::new(),
         });
         break;
     }

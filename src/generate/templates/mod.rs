@@ -77,6 +77,8 @@ pub struct Candidate {
     /// Template precision prior, 0..1.
     pub prior: f32,
     pub atype: AType,
+    /// Ranking features, kept only when the caller asks for them.
+    pub features: Vec<f32>,
 }
 
 impl Candidate {
@@ -131,6 +133,7 @@ impl Candidate {
             src,
             prior,
             atype,
+            features: Vec::new(),
         }
     }
 }
@@ -143,6 +146,10 @@ pub struct Ctx<'d, 'a> {
     pub name_freq: HashMap<String, usize>,
     /// How often each last word of a name chunk occurs (a person's surname, normalised).
     pub surname_freq: HashMap<String, usize>,
+    /// The first sentence each proper-noun chunk (normalised) occurs in.
+    pub name_first: HashMap<String, usize>,
+    /// How many proper-noun chunks each sentence has.
+    pub sent_names: Vec<usize>,
 }
 
 /// Run every template over the document.
