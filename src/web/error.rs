@@ -31,6 +31,15 @@ pub enum AppError {
     Internal(#[from] anyhow::Error),
 }
 
+impl From<crate::auth::password::HashError> for AppError {
+    fn from(e: crate::auth::password::HashError) -> Self {
+        match e {
+            crate::auth::password::HashError::Busy => AppError::Busy,
+            crate::auth::password::HashError::Failed(e) => AppError::Internal(e),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for AppError {
     fn from(e: rusqlite::Error) -> Self {
         AppError::Internal(e.into())
