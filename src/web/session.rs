@@ -174,12 +174,9 @@ async fn verify_csrf(req: &mut ServiceRequest, expected: &str) -> Result<(), App
     let mut given = headers
         .get(CSRF_HEADER)
         .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
-        .or_else(|| field(req.query_string().as_bytes(), CSRF_FIELD));
-    let is_form = req
-        .content_type()
-        .eq_ignore_ascii_case("application/x-www-form-urlencoded");
-    if given.is_none() && is_form {
+        .map(str::to_string);
+    let content_type = req.content_type().to_ascii_lowercase();
+    if given.is_none() && content_type == "application/x-www-form-urlencoded" {
         // Read the body to find the field, then put it back for the handler's own extractor.
         let body = req
             .extract::<web::Bytes>()
@@ -187,11 +184,90 @@ async fn verify_csrf(req: &mut ServiceRequest, expected: &str) -> Result<(), App
             .map_err(|_| AppError::BadRequest("The form is too large.".into()))?;
         given = field(&body, CSRF_FIELD);
         req.set_payload(Payload::from(body));
+    } else if given.is_none() && content_type == "multipart/form-data" {
+        given = multipart_token(req).await?;
     }
     match given {
         Some(g) if constant_time_eq(g.as_bytes(), expected.as_bytes()) => Ok(()),
         _ => Err(AppError::Csrf),
     }
+}
+
+/// Most of an upload read to find its token: the token field comes first in every form.
+const MULTIPART_PEEK: usize = 16 * 1024;
+
+/// The CSRF token of a multipart form, which must be its first field: reads the body only that
+/// far (an upload is not buffered whole), then puts what it read back in front of the rest.
+async fn multipart_token(req: &mut ServiceRequest) -> Result<Option<String>, AppError> {
+    use futures_util::StreamExt as _;
+    let Some(boundary) = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|ct| {
+            ct.split(';')
+                .filter_map(|p| p.trim().split_once('='))
+                .find(|(k, _)| k.eq_ignore_ascii_case("boundary"))
+                .map(|(_, v)| v.trim_matches('"').to_string())
+        })
+    else {
+        return Ok(None);
+    };
+    let mut payload = req.take_payload();
+    let mut head = Vec::new();
+    let mut token = None;
+    loop {
+        if let Some(t) = first_part_value(&head, &boundary, CSRF_FIELD) {
+            token = t;
+            break;
+        }
+        if head.len() >= MULTIPART_PEEK {
+            break;
+        }
+        match payload.next().await {
+            Some(Ok(chunk)) => head.extend_from_slice(&chunk),
+            Some(Err(_)) => return Err(AppError::BadRequest("The upload was cut off.".into())),
+            None => {
+                token = first_part_value(&head, &boundary, CSRF_FIELD).flatten();
+                break;
+            }
+        }
+    }
+    let head = web::Bytes::from(head);
+    let rest: std::pin::Pin<
+        Box<dyn futures_util::Stream<Item = Result<web::Bytes, actix_web::error::PayloadError>>>,
+    > = Box::pin(futures_util::stream::once(async move { Ok(head) }).chain(payload));
+    req.set_payload(Payload::from(rest));
+    Ok(token)
+}
+
+/// The value of the first part of a multipart body when that part is the field `name`:
+/// `None` while the part is not complete yet, `Some(None)` when the first part is another field.
+fn first_part_value(body: &[u8], boundary: &str, name: &str) -> Option<Option<String>> {
+    let open = format!("--{boundary}\r\n");
+    let start = find(body, open.as_bytes())? + open.len();
+    let headers_end = start + find(&body[start..], b"\r\n\r\n")?;
+    let headers = String::from_utf8_lossy(&body[start..headers_end]).to_ascii_lowercase();
+    let named = headers.lines().any(|l| {
+        l.starts_with("content-disposition:")
+            && l.split(';')
+                .any(|p| p.trim() == format!("name=\"{name}\"").as_str())
+    });
+    if !named {
+        return Some(None);
+    }
+    let value_start = headers_end + 4;
+    let close = format!("\r\n--{boundary}");
+    let value_end = value_start + find(&body[value_start..], close.as_bytes())?;
+    Some(
+        std::str::from_utf8(&body[value_start..value_end])
+            .ok()
+            .map(str::to_string),
+    )
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 fn field(urlencoded: &[u8], name: &str) -> Option<String> {

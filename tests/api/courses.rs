@@ -207,6 +207,7 @@ tolerance = 5
 async fn import(teacher: &Client, code: &str, toml: &str) -> reqwest::Response {
     let token = teacher.csrf(&format!("/courses/{code}/import")).await;
     let form = reqwest::multipart::Form::new()
+        .text("csrf_token", token.clone())
         .part(
             "file",
             reqwest::multipart::Part::text(toml.to_string()).file_name("lakes.toml"),
@@ -214,7 +215,7 @@ async fn import(teacher: &Client, code: &str, toml: &str) -> reqwest::Response {
         .text("publish", "true");
     teacher
         .http
-        .post(teacher.url(&format!("/courses/{code}/import?csrf_token={token}")))
+        .post(teacher.url(&format!("/courses/{code}/import")))
         .multipart(form)
         .send()
         .await

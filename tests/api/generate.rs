@@ -8,6 +8,7 @@ const SEED: &str =
 async fn upload(teacher: &Client, code: &str, title: &str, text: &str) -> reqwest::Response {
     let token = teacher.csrf(&format!("/courses/{code}/generate")).await;
     let form = reqwest::multipart::Form::new()
+        .text("csrf_token", token.clone())
         .text("title", title.to_string())
         .part(
             "file",
@@ -15,7 +16,7 @@ async fn upload(teacher: &Client, code: &str, title: &str, text: &str) -> reqwes
         );
     teacher
         .http
-        .post(teacher.url(&format!("/courses/{code}/generate?csrf_token={token}")))
+        .post(teacher.url(&format!("/courses/{code}/generate")))
         .multipart(form)
         .send()
         .await
@@ -404,13 +405,17 @@ async fn a_file_that_is_not_text_is_refused_and_nothing_is_stored() {
     let teacher = app.signed_in("teach", "instructor").await;
     let code = new_course(&teacher, "Binary").await;
     let token = teacher.csrf(&format!("/courses/{code}/generate")).await;
-    let form = reqwest::multipart::Form::new().text("title", "Scan").part(
-        "file",
-        reqwest::multipart::Part::bytes(vec![0xff, 0xfe, 0x00, 0x9f, 0x92]).file_name("scan.pdf"),
-    );
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", token.clone())
+        .text("title", "Scan")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(vec![0xff, 0xfe, 0x00, 0x9f, 0x92])
+                .file_name("scan.pdf"),
+        );
     let r = teacher
         .http
-        .post(teacher.url(&format!("/courses/{code}/generate?csrf_token={token}")))
+        .post(teacher.url(&format!("/courses/{code}/generate")))
         .multipart(form)
         .send()
         .await
@@ -431,4 +436,67 @@ async fn a_file_that_is_not_text_is_refused_and_nothing_is_stored() {
         )
         .unwrap();
     assert_eq!(docs, 0);
+}
+
+/// An upload form carries its CSRF token as its first field; the same upload without it, with a
+/// wrong one, or with the token only in the address is refused and stores nothing.
+#[tokio::test]
+async fn an_upload_without_its_token_as_first_field_is_refused() {
+    let app = spawn_app().await;
+    let teacher = app.signed_in("teach", "instructor").await;
+    let code = new_course(&teacher, "Forged").await;
+    let token = teacher.csrf(&format!("/courses/{code}/generate")).await;
+    let file = || reqwest::multipart::Part::text(SEED.to_string()).file_name("bluebook.txt");
+    let forms = [
+        (
+            "no token",
+            None,
+            reqwest::multipart::Form::new().part("file", file()),
+        ),
+        (
+            "wrong token",
+            None,
+            reqwest::multipart::Form::new()
+                .text("csrf_token", "0".repeat(token.len()))
+                .part("file", file()),
+        ),
+        (
+            "token after the file",
+            None,
+            reqwest::multipart::Form::new()
+                .part("file", file())
+                .text("csrf_token", token.clone()),
+        ),
+        (
+            "token in the address",
+            Some(token.clone()),
+            reqwest::multipart::Form::new().part("file", file()),
+        ),
+    ];
+    for (what, query, form) in forms {
+        let path = match query {
+            Some(t) => format!("/courses/{code}/generate?csrf_token={t}"),
+            None => format!("/courses/{code}/generate"),
+        };
+        let r = teacher
+            .http
+            .post(teacher.url(&path))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "{what}");
+    }
+    let sets: i64 = app
+        .db()
+        .query_row(
+            "SELECT COUNT(*) FROM question_sets s JOIN courses c ON c.id = s.course_id WHERE c.code = ?1",
+            [&code],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(sets, 0);
+    // the real form still works
+    let r = upload(&teacher, &code, "Bluebook", SEED).await;
+    assert_eq!(r.status(), 303);
 }
