@@ -1,15 +1,22 @@
 //! Ranking by cheap features, then greedy selection with de-duplication and diversity.
 
-use super::templates::{AType, Candidate, Ctx, Kind};
+use super::templates::{AType, Candidate, Ctx, Kind, refers_to_before};
 use super::text::{content_tokens, norm};
 use std::collections::HashSet;
 
+/// A name as the document statistics key it: normalised, without a leading "the".
+fn name_key(name: &str) -> String {
+    let k = norm(name);
+    match k.strip_prefix("the ") {
+        Some(rest) => rest.to_string(),
+        None => k,
+    }
+}
+
 /// The answer is the document's own title (its topic, e.g. the article's name).
 fn is_title(answer: &str, title: &str) -> bool {
-    let (a, t) = (norm(answer), norm(title));
-    let a = a.strip_prefix("the ").unwrap_or(&a);
-    let t = t.strip_prefix("the ").unwrap_or(&t);
-    !a.is_empty() && a == t
+    let a = name_key(answer);
+    !a.is_empty() && a == name_key(title)
 }
 
 /// How many ranking features there are.
@@ -73,16 +80,13 @@ pub fn features(c: &Candidate, ctx: &Ctx<'_, '_>, sent_cands: usize) -> [f32; N_
     let order = c.sent.map_or(0.0, |i| ctx.doc.sentences[i].order);
     let qw = c.question.split_whitespace().count();
     let aw = c.answer.split_whitespace().count();
-    let names: Vec<String> = if c.items.is_empty() {
-        vec![c.answer.clone()]
+    // the answer's names: the list's items, or the answer itself
+    let keys: Vec<String> = if c.items.is_empty() {
+        vec![name_key(&c.answer)]
     } else {
-        c.items.clone()
+        c.items.iter().map(|n| name_key(n)).collect()
     };
-    let freq = |n: &String| {
-        let k = norm(n);
-        let k = k.strip_prefix("the ").unwrap_or(&k);
-        ctx.name_freq.get(k).copied().unwrap_or(0)
-    };
+    let freq = |k: &String| ctx.name_freq.get(k).copied().unwrap_or(0);
     let sent = c.sent.map(|i| &ctx.doc.sentences[i]);
     let sw = sent.map_or(0, |s| s.clean.split_whitespace().count());
     let gap = c.cloze.is_some() || c.template == "gap";
@@ -109,8 +113,8 @@ pub fn features(c: &Candidate, ctx: &Ctx<'_, '_>, sent_cands: usize) -> [f32; N_
         b(c.kind == Kind::Definition),
         b(c.kind == Kind::Other),
         c.items.len().min(6) as f32 / 6.0,
-        b(names.iter().all(|n| freq(n) >= 4)),
-        b(names.iter().all(|n| freq(n) >= 2)),
+        b(keys.iter().all(|k| freq(k) >= 4)),
+        b(keys.iter().all(|k| freq(k) >= 2)),
         b(is_title(&c.answer, &ctx.doc.title)),
         b(sw > 45),
         b(sent
@@ -124,29 +128,16 @@ pub fn features(c: &Candidate, ctx: &Ctx<'_, '_>, sent_cands: usize) -> [f32; N_
         b(c.atype == AType::Person),
         b(c.kind == Kind::List && !gap),
         b(sent.is_some_and(|s| {
-            s.clean.split_whitespace().next().is_some_and(|w| {
-                matches!(
-                    w.to_lowercase().as_str(),
-                    "it" | "its"
-                        | "he"
-                        | "she"
-                        | "his"
-                        | "her"
-                        | "they"
-                        | "their"
-                        | "this"
-                        | "these"
-                )
-            })
+            s.clean
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| refers_to_before(&w.to_lowercase()))
         })),
         b(sent.is_some_and(|s| s.index_in_para == 0)),
         b(sent.is_some_and(|s| s.footnote.is_some())),
         b(c.sent.is_some_and(|si| {
-            names.iter().all(|n| {
-                let k = norm(n);
-                let k = k.strip_prefix("the ").unwrap_or(&k);
-                ctx.name_first.get(k).is_none_or(|&f| f >= si)
-            })
+            keys.iter()
+                .all(|k| ctx.name_first.get(k).is_none_or(|&f| f >= si))
         })),
         c.sent.map_or(0, |si| ctx.sent_names[si]).min(8) as f32 / 8.0,
         b(c.template == "cloze"),

@@ -244,15 +244,15 @@ async fn multipart_token(req: &mut ServiceRequest) -> Result<Option<String>, App
 /// The value of the first part of a multipart body when that part is the field `name`:
 /// `None` while the part is not complete yet, `Some(None)` when the first part is another field.
 fn first_part_value(body: &[u8], boundary: &str, name: &str) -> Option<Option<String>> {
+    use memchr::memmem::find;
     let open = format!("--{boundary}\r\n");
     let start = find(body, open.as_bytes())? + open.len();
     let headers_end = start + find(&body[start..], b"\r\n\r\n")?;
     let headers = String::from_utf8_lossy(&body[start..headers_end]).to_ascii_lowercase();
-    let named = headers.lines().any(|l| {
-        l.starts_with("content-disposition:")
-            && l.split(';')
-                .any(|p| p.trim() == format!("name=\"{name}\"").as_str())
-    });
+    let param = format!("name=\"{name}\"");
+    let named = headers
+        .lines()
+        .any(|l| l.starts_with("content-disposition:") && l.split(';').any(|p| p.trim() == param));
     if !named {
         return Some(None);
     }
@@ -264,10 +264,6 @@ fn first_part_value(body: &[u8], boundary: &str, name: &str) -> Option<Option<St
             .ok()
             .map(str::to_string),
     )
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 fn field(urlencoded: &[u8], name: &str) -> Option<String> {

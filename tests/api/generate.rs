@@ -399,6 +399,42 @@ async fn students_do_not_see_a_document_whose_questions_are_still_drafts() {
     assert_eq!(student.get(&url).await.status(), 200);
 }
 
+/// The ranker's training hooks: `--features` adds one number per feature to each line, and a
+/// weights file that is not one number per feature is refused with its name and the problem.
+#[test]
+fn the_generate_command_reports_features_and_checks_a_weights_file() {
+    let doc = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/questions/japan-russia/bluebook-2012-russia-central-asia-caucasus.txt"
+    );
+    let run = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_factcards"))
+            .args(["generate", "--format", "jsonl"])
+            .args(extra)
+            .arg(doc)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--features"]);
+    assert!(out.status.success());
+    let first: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
+    assert_eq!(
+        first["features"].as_array().unwrap().len(),
+        factcards::generate::rank::FEATURES.len()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for (content, problem) in [("1 2 3", "3 weights, expected"), ("1 two", "not a number")] {
+        let path = dir.path().join("w.txt");
+        std::fs::write(&path, content).unwrap();
+        let out = run(&["--rank-weights", path.to_str().unwrap()]);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("w.txt") && err.contains(problem), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
 #[tokio::test]
 async fn a_file_that_is_not_text_is_refused_and_nothing_is_stored() {
     let app = spawn_app().await;

@@ -19,6 +19,7 @@ import glob
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -138,13 +139,12 @@ def main():
     sys.path.insert(0, os.path.join(args.eval, "qgen"))
     import score_qgen as sq
 
-    names = subprocess.run([BIN, "generate", "--help"], capture_output=True, text=True)  # build check
-    del names
     data = {s: rows(s, args.eval, sq) for s in SETS}
     data["seeds"] = data["seeds"] * args.seed_weight
-    nfeat = len(next(iter(data["seeds"]))[0])
+    feat_names = feature_names()
+    if len(data["seeds"][0][0]) != len(feat_names):
+        sys.exit("the binary's features do not match src/generate/rank.rs: rebuild it")
     drop = set(args.drop.split(",")) if args.drop else set()
-    feat_names = FEATURES if len(FEATURES) == nfeat else [str(i) for i in range(nfeat)]
     use = [n not in drop for n in feat_names]
     for s in SETS:
         pos = sum(y for _, y in data[s])
@@ -174,13 +174,11 @@ def main():
                 f.write(f"{name} {x:.4f}\n")
 
 
-FEATURES = ["bias", "prior", "early", "first3", "q_long", "q_short", "a_long", "according", "region",
-            "meta_date", "k_list", "k_number", "k_date", "k_place", "k_person", "k_definition",
-            "k_other", "items", "freq4", "freq2", "title", "long_sent", "references", "gap",
-            "sent_cands", "sent_digits", "ans_digit", "ans_cap", "a_person", "list_typed",
-            "pron_start", "para_first", "footnote", "first_mention", "sent_names", "t_cloze",
-            "t_agent", "t_subject", "t_object", "t_copula", "t_number", "t_money", "t_percent",
-            "t_date", "t_place", "t_list_count", "t_list_names", "t_acronym"]
+def feature_names():
+    """The feature names, read from `rank::FEATURES` so that the two cannot drift apart."""
+    src = open(os.path.join(ROOT, "src", "generate", "rank.rs")).read()
+    body = re.search(r"pub const FEATURES: \[&str; N_FEATURES\] = \[(.*?)\];", src, re.S)
+    return re.findall(r'"([a-z0-9_]+)"', body.group(1))
 
 if __name__ == "__main__":
     main()

@@ -312,13 +312,7 @@ pub fn gap(
         return None;
     }
     // a gap in a sentence about "it"/"they" is not answerable from the sentence alone
-    let pron_start = lo == 0
-        && t.first().is_some_and(|x| {
-            matches!(
-                x.lower.as_str(),
-                "it" | "its" | "he" | "she" | "his" | "her" | "they" | "their" | "this" | "these"
-            )
-        });
+    let pron_start = lo == 0 && t.first().is_some_and(|x| super::refers_to_before(&x.lower));
     let ans = s.span_text(a, b);
     let shown = format!("{before} {GAP} {after}");
     if shown.split_whitespace().count() < 8 {

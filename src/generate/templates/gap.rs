@@ -216,6 +216,9 @@ fn dates(ctx: &Ctx<'_, '_>, si: usize, asked: &dyn Fn(&str) -> bool, out: &mut V
 }
 
 /// Names listed with commas and closed by "and other": "in Jakarta, Bogor and other places".
+/// Kept apart from [`coordinated`], which the typed list questions also use: such a run is only
+/// part of a list, which a gap-fill item shows ("_____ and other places") and a "Which …?"
+/// question would hide.
 fn open_lists(t: &[Tok<'_>], chunks: &[(usize, usize)]) -> Vec<Vec<(usize, usize)>> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -257,24 +260,28 @@ fn lists(ctx: &Ctx<'_, '_>, si: usize, typed: &[&Candidate], out: &mut Vec<Candi
         if group.len() > 8 {
             continue;
         }
-        let kind_of =
-            |&(x, y): &(usize, usize)| GAZETTEER.lookup(s.span_text(x, y)).map(|p| p.kind);
+        // the gazetteer kind of each name (the distractors come from the same kind)
+        let mut kinds: Vec<Option<&'static str>> = group
+            .iter()
+            .map(|&(x, y)| GAZETTEER.lookup(s.span_text(x, y)).map(|p| p.kind))
+            .collect();
         // "two members of ASEAN, Singapore and Malaysia": a first name of another kind than all
         // the others, set off by a comma, is what the others belong to
-        if group.len() >= 3 {
-            let rest = kind_of(&group[1]);
-            if rest.is_some()
-                && group[2..].iter().all(|g| kind_of(g) == rest)
-                && kind_of(&group[0]) != rest
-                && t[group[0].1].is_punct(",")
-            {
-                group.remove(0);
-            }
+        if group.len() >= 3
+            && kinds[1].is_some()
+            && kinds[2..].iter().all(|k| *k == kinds[1])
+            && kinds[0] != kinds[1]
+            && t[group[0].1].is_punct(",")
+        {
+            group.remove(0);
+            kinds.remove(0);
         }
+        let people: Vec<bool> = group
+            .iter()
+            .map(|&(x, y)| person_like(s.span_text(x, y)))
+            .collect();
         // places and people in one run are two phrases ("for Russia, and Komura Jutarō"), not a list
-        let mixed = group.iter().any(|g| kind_of(g).is_some())
-            && group.iter().any(|&(x, y)| person_like(s.span_text(x, y)));
-        if mixed {
+        if kinds.iter().any(Option::is_some) && people.contains(&true) {
             continue;
         }
         let a = group[0].0;
@@ -347,14 +354,9 @@ fn lists(ctx: &Ctx<'_, '_>, si: usize, typed: &[&Candidate], out: &mut Vec<Candi
             continue;
         };
         let count = names.len();
-        // the distractors come from the same kind of thing as the names
-        let kinds: Vec<Option<&'static str>> = names
-            .iter()
-            .map(|x| GAZETTEER.lookup(x).map(|p| p.kind))
-            .collect();
         let atype = match kinds.first() {
             Some(Some(k)) if kinds.iter().all(|x| *x == Some(*k)) => AType::Place(k),
-            _ if names.iter().all(|x| person_like(x)) => AType::Person,
+            _ if !people.contains(&false) => AType::Person,
             _ => AType::Name,
         };
         let mut c = candidate(ctx, si, (Kind::List, atype, LIST_GAP), g, answer);

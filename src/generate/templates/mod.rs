@@ -270,6 +270,15 @@ pub fn coordinated(toks: &[Tok<'_>], chunks: &[(usize, usize)]) -> Vec<Vec<(usiz
     out
 }
 
+/// A sentence opening with this (lower-case) word is about something named before it ("It was
+/// established …"): a gap in it may not be answerable from the sentence alone.
+pub fn refers_to_before(first_word: &str) -> bool {
+    matches!(
+        first_word,
+        "it" | "its" | "he" | "she" | "his" | "her" | "they" | "their" | "this" | "these"
+    )
+}
+
 /// Maximal proper-noun chunks: "Sea of Okhotsk", "Great East Japan Earthquake", "lake Toyako".
 pub fn name_chunks(s: &Sent<'_>) -> Vec<(usize, usize)> {
     let t = &s.toks;
