@@ -86,6 +86,9 @@ enum Command {
         /// Rank with the weights in this file (one number per feature) instead of the built-in ones
         #[arg(long, hide = true)]
         rank_weights: Option<PathBuf>,
+        /// Print every candidate that passed the checks, ranked, without selection (for training)
+        #[arg(long, hide = true)]
+        all: bool,
     },
     /// Scheduler tools
     Scheduler {
@@ -213,6 +216,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             max,
             features,
             rank_weights,
+            all,
         }) => {
             let now = crate::clock::Clock::default().now();
             let rank_weights = match rank_weights {
@@ -224,6 +228,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 today: crate::transfer::today_utc(now),
                 features: *features,
                 rank_weights,
+                all: *all,
             };
             crate::transfer::generate_files(files, format == "toml", &opts)
         }

@@ -34,6 +34,9 @@ pub struct GenerateOptions {
     pub features: bool,
     /// Rank with these weights instead of the built-in ones (for evaluating a trained ranker).
     pub rank_weights: Option<Vec<f32>>,
+    /// Return every candidate that passed the checks, best first, without selection or the
+    /// budget (for training the ranker on a pool that does not depend on the ranker in use).
+    pub all: bool,
 }
 
 /// One generated question.
@@ -163,46 +166,8 @@ pub fn generate(title: &str, text: &str, opts: &GenerateOptions) -> Vec<Generate
         name_first,
         sent_names,
     };
-    let mut cands = templates::run_all(&ctx);
-
-    // Resolve or drop vague references; drop leaks and overlong questions.
-    let mut kept: Vec<Candidate> = Vec::new();
-    for mut c in cands.drain(..) {
-        // a gap-fill list shows its sentence as written, like any gap-fill item
-        if let Some(si) = c.sent
-            && c.cloze.is_none()
-            && c.template != "gap"
-        {
-            c.question = resolve::resolve(&c.question, &ctx, si, &c.answer);
-        }
-        if c.answer.trim().is_empty() || c.question.is_empty() {
-            continue;
-        }
-        if c.cloze.is_none() {
-            c.question = text::strip_footnotes(&c.question);
-            if text::dangling_preposition(&c.question) {
-                continue;
-            }
-        }
-        let check = match c.sent {
-            Some(si) => resolve::without_bound_possessives(&c.question, &ctx, si),
-            None => c.question.clone(),
-        };
-        // a gap-fill list shows its whole sentence, so a reference in it is read in place
-        if c.cloze.is_none() && c.template != "gap" && templates::vague(&check) {
-            continue;
-        }
-        let leak = text::leaks(&c.question, &c.answer)
-            || c.items.iter().any(|i| text::leaks(&c.question, i));
-        if leak {
-            continue;
-        }
-        let qw = c.question.split_whitespace().count();
-        if qw > 45 || (c.cloze.is_none() && qw < 5) {
-            continue;
-        }
-        kept.push(c);
-    }
+    // typed questions that fail the checks leave their facts to gap-fill items
+    let kept = templates::run_all(&ctx, &|c| checked(c, &ctx));
     let mut per_sent: HashMap<usize, usize> = HashMap::new();
     for c in &kept {
         if let Some(si) = c.sent {
@@ -229,7 +194,13 @@ pub fn generate(title: &str, text: &str, opts: &GenerateOptions) -> Vec<Generate
         .max_questions
         .unwrap_or_else(|| default_max(doc.word_count))
         .min(25.max(opts.max_questions.unwrap_or(0)));
-    let picked = rank::select(scored, max, doc.text);
+    let picked = if opts.all {
+        let mut all = scored;
+        all.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.src.0.cmp(&y.1.src.0)));
+        all
+    } else {
+        rank::select(scored, max, doc.text)
+    };
     picked
         .into_iter()
         .map(|(sc, c)| {
@@ -252,6 +223,45 @@ pub fn generate(title: &str, text: &str, opts: &GenerateOptions) -> Vec<Generate
             }
         })
         .collect()
+}
+
+/// A candidate after resolving its references, or `None` when it is vague, leaks its answer,
+/// ends on a dangling preposition, or is too long or too short.
+fn checked(mut c: Candidate, ctx: &Ctx<'_, '_>) -> Option<Candidate> {
+    // a gap-fill list shows its sentence as written, like any gap-fill item
+    if let Some(si) = c.sent
+        && c.cloze.is_none()
+        && c.template != "gap"
+    {
+        c.question = resolve::resolve(&c.question, ctx, si, &c.answer);
+    }
+    if c.answer.trim().is_empty() || c.question.is_empty() {
+        return None;
+    }
+    if c.cloze.is_none() {
+        c.question = text::strip_footnotes(&c.question);
+        if text::dangling_preposition(&c.question) {
+            return None;
+        }
+    }
+    let check = match c.sent {
+        Some(si) => resolve::without_bound_possessives(&c.question, ctx, si),
+        None => c.question.clone(),
+    };
+    // a gap-fill list shows its whole sentence, so a reference in it is read in place
+    if c.cloze.is_none() && c.template != "gap" && templates::vague(&check) {
+        return None;
+    }
+    let leak =
+        text::leaks(&c.question, &c.answer) || c.items.iter().any(|i| text::leaks(&c.question, i));
+    if leak {
+        return None;
+    }
+    let qw = c.question.split_whitespace().count();
+    if qw > 45 || (c.cloze.is_none() && qw < 5) {
+        return None;
+    }
+    Some(c)
 }
 
 /// The JSONL contract line of `factcards generate --format jsonl`.

@@ -528,6 +528,13 @@ fn unit_rules() {
     assert!(!text::dangling_preposition(
         "Which country is committed to the response?"
     ));
+    // two prepositions sharing their object (a fresh-set aid statement)
+    assert!(!text::dangling_preposition(
+        "How many tons of goods have been transported to and from Armenia through Azerbaijan?"
+    ));
+    assert!(text::dangling_preposition(
+        "How many tons of goods have been transported to and?"
+    ));
 }
 
 impl Generated {
@@ -952,6 +959,41 @@ fn typed_gaps_on_numbers_years_and_lists() {
         }
         b => panic!("unexpected body {b:?}"),
     }
+}
+
+/// A typed question that fails the checks ("How much did we recently provide …?" is vague)
+/// leaves its fact to a gap-fill item instead of losing it; "within one year" is no count.
+#[test]
+fn a_vague_typed_question_leaves_its_fact_to_a_gap() {
+    let qs = all_items(
+        "We recently provided $25 million to Burma after Cyclone Nargis.\n\n\
+         The king placed the country under French protection in 1863, and it became part of French Indochina in 1887.\n\n\
+         Within one year, close to 60,000 tons of goods have been transported to and from Armenia through Azerbaijan.\n",
+    );
+    let g = find(
+        &qs,
+        "Fill in the blank: We recently provided _____ to Burma after Cyclone Nargis.",
+    );
+    assert_eq!(
+        (g.kind.as_str(), g.answer.as_str()),
+        ("number", "$25 million")
+    );
+    let g = find(
+        &qs,
+        "Fill in the blank: The king placed the country under French protection in 1863, and it became part of French Indochina in _____.",
+    );
+    assert_eq!((g.kind.as_str(), g.answer.as_str()), ("date", "1887"));
+    assert!(
+        qs.iter()
+            .all(|q| !q.question.contains("we ") && q.answer != "1")
+    );
+    // "to and from Armenia" is no dangling preposition: the typed question stays
+    assert!(
+        qs.iter().any(|q| q.question
+            == "How many tons of goods have been transported to and from Armenia through Azerbaijan?"),
+        "{:#?}",
+        qs.iter().map(|q| &q.question).collect::<Vec<_>>()
+    );
 }
 
 /// No gap on a footnote marker, a day of a date, a pronoun "one", a range, or a heading's names.

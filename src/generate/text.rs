@@ -445,11 +445,18 @@ pub fn dangling_preposition(q: &str) -> bool {
         })
         .filter(|x| !x.is_empty())
         .collect();
-    w.windows(2).any(|p| {
+    const PREPS: [&str; 10] = [
+        "of", "at", "in", "on", "by", "with", "from", "to", "into", "around",
+    ];
+    w.windows(2).enumerate().any(|(k, p)| {
+        // "to and from Armenia", "in or around the city": two prepositions share the object
+        let shared = matches!(p[1].as_str(), "and" | "or")
+            && w.get(k + 2).is_some_and(|x| PREPS.contains(&x.as_str()));
         matches!(
             p[0].as_str(),
             "of" | "at" | "in" | "on" | "by" | "with" | "from" | "to" | "into" | "the" | "a" | "an"
         ) && matches!(p[1].as_str(), "and" | "or" | "," | "?" | "." | "of")
+            && !shared
             || matches!(p[0].as_str(), "alongside" | "besides" | "including")
                 && matches!(p[1].as_str(), "?" | "from" | "in" | "on" | "at" | "and")
             || matches!(

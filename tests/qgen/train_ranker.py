@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Train the generator's ranker: a logistic model over the ranking features.
 
-Each candidate the generator makes (``factcards generate --max 100 --features``) is labelled 1
+Each candidate the generator makes (``factcards generate --all --features``: every candidate
+that passed the checks, before selection, so the pool does not depend on the ranker) is labelled 1
 when the question scorer credits it for a gold fact of its document (answer and source match),
 else 0. The model is fitted by Newton's method with an L2 penalty, in plain Python.
 
@@ -49,7 +50,7 @@ def rows(s, ev, sq):
     for g in gold:
         by_doc.setdefault(g["doc"], []).append(g)
     out = []
-    for it in generate(docs, ["--max", "100", "--features"]):
+    for it in generate(docs, ["--all", "--features"]):
         y = 0
         for g in by_doc.get(it["doc"], []):
             full, _ = sq.answer_match(it["answer"], g)

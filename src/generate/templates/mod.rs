@@ -153,29 +153,33 @@ pub struct Ctx<'d, 'a> {
 }
 
 /// Run every template over the document.
-pub fn run_all(ctx: &Ctx<'_, '_>) -> Vec<Candidate> {
+pub fn run_all(ctx: &Ctx<'_, '_>, keep: &dyn Fn(Candidate) -> Option<Candidate>) -> Vec<Candidate> {
     let mut out = Vec::new();
     date::meta_date(ctx, &mut out);
     date::meta_other(ctx, &mut out);
+    let mut out: Vec<Candidate> = out.into_iter().filter_map(keep).collect();
+    let mut made = Vec::new();
     for i in 0..ctx.sents.len() {
+        made.clear();
+        list::generate(ctx, i, &mut made);
+        list::plain(ctx, i, &mut made);
+        number::generate(ctx, i, &mut made);
+        number::percent(ctx, i, &mut made);
+        date::generate(ctx, i, &mut made);
+        place::generate(ctx, i, &mut made);
+        person::generate(ctx, i, &mut made);
+        object::generate(ctx, i, &mut made);
+        agent::passive_agent(ctx, i, &mut made);
+        agent::ordinals(ctx, i, &mut made);
+        agent::whose(ctx, i, &mut made);
+        agent::naming(ctx, i, &mut made);
+        definition::generate(ctx, i, &mut made);
+        // a fact whose typed question failed the checks is left to a gap-fill item
         let start = out.len();
-        list::generate(ctx, i, &mut out);
-        list::plain(ctx, i, &mut out);
-        number::generate(ctx, i, &mut out);
-        number::percent(ctx, i, &mut out);
-        date::generate(ctx, i, &mut out);
-        place::generate(ctx, i, &mut out);
-        person::generate(ctx, i, &mut out);
-        object::generate(ctx, i, &mut out);
-        agent::passive_agent(ctx, i, &mut out);
-        agent::ordinals(ctx, i, &mut out);
-        agent::whose(ctx, i, &mut out);
-        agent::naming(ctx, i, &mut out);
-        definition::generate(ctx, i, &mut out);
-        let mut gaps = Vec::new();
-        gap::generate(ctx, i, &out[start..], &mut gaps);
-        out.append(&mut gaps);
-        cloze::generate(ctx, i, &mut out);
+        out.extend(made.drain(..).filter_map(keep));
+        gap::generate(ctx, i, &out[start..], &mut made);
+        cloze::generate(ctx, i, &mut made);
+        out.extend(made.drain(..).filter_map(keep));
     }
     out
 }

@@ -104,6 +104,10 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             }
             continue;
         }
+        // "within one year": a count of one is not asked as "how many"
+        if ns.words && ns.value == 1.0 {
+            continue;
+        }
         // a number inside a name ("JENESYS 2.0", "Apollo 11 mission") is not a quantity
         if ns.a > 0
             && t[ns.a - 1].tag == Tag::Propn
