@@ -2,7 +2,8 @@
 
 use super::templates::{AType, Candidate, Ctx, Kind, refers_to_before};
 use super::text::{content_tokens, norm};
-use std::collections::HashSet;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 /// A name as the document statistics key it: normalised, without a leading "the".
 fn name_key(name: &str) -> String {
@@ -221,7 +222,7 @@ pub const WEIGHTS: [f32; N_FEATURES] = [
 ///
 /// Ties go to the earlier sentence, then to the answer that comes first in its sentence (so the
 /// order does not depend on which templates ran).
-pub fn select(mut cands: Vec<(f32, Candidate)>, max: usize, text: &str) -> Vec<(f32, Candidate)> {
+pub fn select(cands: Vec<(f32, Candidate)>, max: usize, text: &str) -> Vec<(f32, Candidate)> {
     let pos = |c: &Candidate| -> (usize, usize) {
         let src = text.get(c.src.0..c.src.1).unwrap_or("");
         let first = c.items.first().unwrap_or(&c.answer);
@@ -232,39 +233,67 @@ pub fn select(mut cands: Vec<(f32, Candidate)>, max: usize, text: &str) -> Vec<(
     let mut keys: Vec<(String, HashSet<String>, Option<usize>, u8)> = Vec::new();
     // gap-fill items are the fallback: at most a third of the budget while typed questions remain
     let cloze_cap = (max * 2).div_ceil(3).max(1);
-    let mut deferred: Vec<(f32, Candidate)> = Vec::new();
-    loop {
-        if picked.len() >= max {
-            break;
-        }
-        if cands.is_empty() {
+    // how many picked items each sentence has given
+    let mut used: HashMap<usize, usize> = HashMap::new();
+    let used_of = |used: &HashMap<usize, usize>, c: &Candidate| {
+        c.sent.and_then(|si| used.get(&si)).copied().unwrap_or(0)
+    };
+    // The best candidate by score, less a penalty per item its sentence has given already. The
+    // penalty only grows, so a heap entry's score is an upper bound: an entry whose sentence
+    // gave an item since it was pushed is pushed again with its new score (lazy re-scoring).
+    let mut typed_left = cands.iter().filter(|(_, c)| c.cloze.is_none()).count();
+    let mut slots: Vec<Option<(f32, Candidate)>> = Vec::with_capacity(cands.len());
+    let mut heap = BinaryHeap::with_capacity(cands.len());
+    for (idx, (sc, c)) in cands.into_iter().enumerate() {
+        heap.push(Entry {
+            adj: sc,
+            pos: pos(&c),
+            idx,
+            used: 0,
+        });
+        slots.push(Some((sc, c)));
+    }
+    let mut deferred: Vec<usize> = Vec::new();
+    while picked.len() < max {
+        let Some(e) = heap.pop() else {
             if deferred.is_empty() {
                 break;
             }
-            cands = std::mem::take(&mut deferred);
+            for idx in deferred.drain(..) {
+                let Some((sc, c)) = &slots[idx] else { continue };
+                let u = used_of(&used, c);
+                heap.push(Entry {
+                    adj: sc - PER_SENTENCE * u as f32,
+                    pos: pos(c),
+                    idx,
+                    used: u,
+                });
+            }
+            continue;
+        };
+        let Some((sc0, c)) = &slots[e.idx] else {
+            continue;
+        };
+        let u = used_of(&used, c);
+        if u != e.used {
+            heap.push(Entry {
+                adj: sc0 - PER_SENTENCE * u as f32,
+                used: u,
+                ..e
+            });
+            continue;
         }
         let clozes = picked.iter().filter(|(_, p)| p.cloze.is_some()).count();
-        let capped = clozes >= cloze_cap && cands.iter().any(|(_, c)| c.cloze.is_none());
-        // adjusted score: penalise sentences already used
-        let mut best: Option<(usize, f32)> = None;
-        for (i, (sc, c)) in cands.iter().enumerate() {
-            let used = picked
-                .iter()
-                .filter(|(_, p)| p.sent.is_some() && p.sent == c.sent)
-                .count();
-            let adj = sc - 0.07 * used as f32;
-            let better = best.is_none_or(|b: (usize, f32)| {
-                adj > b.1 + 1e-6 || ((adj - b.1).abs() <= 1e-6 && pos(c) < pos(&cands[b.0].1))
-            });
-            if better {
-                best = Some((i, adj));
-            }
-        }
-        let Some((bi, adj)) = best else { break };
-        let (sc0, c) = cands.swap_remove(bi);
-        if capped && c.cloze.is_some() {
-            deferred.push((sc0, c));
+        if c.cloze.is_some() && clozes >= cloze_cap && typed_left > 0 {
+            deferred.push(e.idx);
             continue;
+        }
+        let adj = e.adj;
+        let Some((_, c)) = slots[e.idx].take() else {
+            continue;
+        };
+        if c.cloze.is_none() {
+            typed_left -= 1;
         }
         let na = norm(&c.answer);
         let qk: HashSet<String> = content_tokens(&c.question).into_iter().collect();
@@ -297,6 +326,9 @@ pub fn select(mut cands: Vec<(f32, Candidate)>, max: usize, text: &str) -> Vec<(
             continue;
         }
         keys.push((na, qk, c.sent, shape));
+        if let Some(si) = c.sent {
+            *used.entry(si).or_default() += 1;
+        }
         picked.push((adj, c));
     }
     // deferred gap-fill items come later: keep the reported confidence non-increasing
@@ -307,3 +339,38 @@ pub fn select(mut cands: Vec<(f32, Candidate)>, max: usize, text: &str) -> Vec<(
     }
     picked
 }
+
+/// Score lost per item a sentence has already given.
+const PER_SENTENCE: f32 = 0.07;
+
+/// A candidate in [`select`]'s heap: best score first, then the earlier place in the text.
+struct Entry {
+    adj: f32,
+    pos: (usize, usize),
+    idx: usize,
+    /// The sentence's item count when `adj` was computed.
+    used: usize,
+}
+
+impl Ord for Entry {
+    fn cmp(&self, o: &Self) -> Ordering {
+        self.adj
+            .total_cmp(&o.adj)
+            .then_with(|| o.pos.cmp(&self.pos))
+            .then_with(|| o.idx.cmp(&self.idx))
+    }
+}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+
+impl Eq for Entry {}
