@@ -252,6 +252,13 @@ fn checked(mut c: Candidate, ctx: &Ctx<'_, '_>) -> Option<Candidate> {
     if c.cloze.is_none() && c.template != "gap" && templates::vague(&check) {
         return None;
     }
+    // a typed question the parse visibly got wrong leaves its fact to a gap-fill item
+    if c.cloze.is_none()
+        && c.template != "gap"
+        && templates::malformed(&c.question, &c.answer, c.kind)
+    {
+        return None;
+    }
     let leak =
         text::leaks(&c.question, &c.answer) || c.items.iter().any(|i| text::leaks(&c.question, i));
     if leak {

@@ -996,6 +996,124 @@ fn a_vague_typed_question_leaves_its_fact_to_a_gap() {
     );
 }
 
+/// Typed questions whose parse visibly went wrong are dropped (questions the generator made
+/// from the evaluation documents, as an instructor would reject them); well-formed ones pass.
+#[test]
+fn malformed_typed_questions_are_recognised() {
+    use super::templates::{Kind, malformed};
+    let bad = [
+        (
+            "How much has Australia provided an emergency humanitarian contribution of to help Indonesian earthquake victims?",
+            "$50,000",
+            Kind::Number,
+        ),
+        (
+            "How many countries has cholera taken hold in all?",
+            "4",
+            Kind::Number,
+        ),
+        (
+            "What percentage of Cambodia did China account for's foreign debt in 2021?",
+            "443%",
+            Kind::Number,
+        ),
+        (
+            "With which countries had who since 1983 been working towards a comprehensive and just solution?",
+            "Portugal, Indonesia",
+            Kind::List,
+        ),
+        (
+            "In what year does the first phase of the project be completed?",
+            "2021",
+            Kind::Date,
+        ),
+        (
+            "How much had Australia already made over $80,000 available through the Indonesian Red Cross and would be made available as required?",
+            "$250,000",
+            Kind::Number,
+        ),
+        (
+            "According to the document, how much will the Australian Government provide to support humanitarian?",
+            "$10 million",
+            Kind::Number,
+        ),
+        (
+            "What was the first by an Iranian Foreign Minister in over a decade?",
+            "This successful visit",
+            Kind::Other,
+        ),
+        (
+            "Who continued U.S. support for greater economic integration?",
+            "President Biden pledged",
+            Kind::Person,
+        ),
+        (
+            "What was the amount of the contribution?",
+            "$100,000",
+            Kind::Number,
+        ),
+        (
+            "How much does other supply for treatment centers (per country?",
+            "$4 million",
+            Kind::Number,
+        ),
+    ];
+    for (q, a, k) in bad {
+        assert!(malformed(q, a, k), "{q}");
+    }
+    let good = [
+        (
+            "What percentage of its seats does the 2008 constitution reserve to the military?",
+            "25%",
+            Kind::Number,
+        ),
+        ("In what year was Rombongan active?", "1257", Kind::Date),
+        (
+            "How many relief workers were dispatched to Japan?",
+            "156",
+            Kind::Number,
+        ),
+        (
+            "Where was the 2008 G8 Summit held?",
+            "on the shore of Lake Toyako in Hokkaido",
+            Kind::Place,
+        ),
+        (
+            "What did the leaders agree would be the basis of the talks?",
+            "the Doha Framework",
+            Kind::Other,
+        ),
+        (
+            "Of which forum was Indonesia accepted as a Post-Forum Dialogue Partner?",
+            "the Pacific Islands Forum",
+            Kind::Other,
+        ),
+        (
+            "What was the amount of the contribution to the WHO?",
+            "$100,000",
+            Kind::Number,
+        ),
+        (
+            "How many tons of goods have been transported to and from Armenia through Azerbaijan?",
+            "60,000",
+            Kind::Number,
+        ),
+        (
+            "Who led the Australian delegation?",
+            "Alexander Downer",
+            Kind::Person,
+        ),
+        (
+            "On what date was \"The Andes\" published?",
+            "1 May 2020",
+            Kind::Date,
+        ),
+    ];
+    for (q, a, k) in good {
+        assert!(!malformed(q, a, k), "{q}");
+    }
+}
+
 /// No gap on a footnote marker, a day of a date, a pronoun "one", a range, or a heading's names.
 #[test]
 fn typed_gaps_skip_markers_days_and_headings() {

@@ -179,6 +179,26 @@ pub fn meta_other(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
 }
 
 /// "On what date was … issued?" from a `[Date]` metadata line.
+/// A first line that names who issued the document rather than what it is about ("Office of
+/// the Spokesperson", "MEDIA RELEASE PARLIAMENTARY SECRETARY FOR FOREIGN AFFAIRS"): no title to
+/// ask about.
+fn byline(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    let letters: Vec<char> = title.chars().filter(|c| c.is_alphabetic()).collect();
+    [
+        "office of",
+        "media release",
+        "press release",
+        "media statement",
+        "news release",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+        || (title.split_whitespace().count() >= 3
+            && !letters.is_empty()
+            && letters.iter().all(|c| c.is_uppercase()))
+}
+
 pub fn meta_date(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
     let doc = ctx.doc;
     for m in &doc.meta {
@@ -194,7 +214,7 @@ pub fn meta_date(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         let answer = m.value[a..b].to_string();
         let title = doc.title.trim();
         let verb = doc_verb(title);
-        let question = if title.is_empty() {
+        let question = if title.is_empty() || byline(title) {
             format!("On what date was the document {verb}?")
         } else if title.split_whitespace().count() <= 25 {
             format!("On what date was \"{title}\" {verb}?")

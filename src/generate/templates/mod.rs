@@ -17,7 +17,7 @@ use super::lexicon::{INSTITUTION_NOUNS, PERSON_TITLES};
 use super::preprocess::Doc;
 use super::syntax::{QCtx, Sent};
 use super::tokens::{Tag, Tok};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -396,6 +396,197 @@ pub fn np_end(s: &Sent<'_>, i: usize, max_of: usize) -> usize {
     e
 }
 
+/// Is a typed question visibly malformed? Shapes left behind when a parse goes wrong, found by
+/// reading the generator's typed questions on the evaluation documents: a determiner or "of"
+/// stranded where the answer was cut out ("a contribution of to help", "the devastating that
+/// struck", "in all?"), "'s" after a preposition, a relative pronoun as the subject ("had who
+/// since 1983 been"), do-support on "be" ("does the first phase be completed"), unbalanced
+/// brackets or quotes, a question ending on an adjective ("to support humanitarian?"), and
+/// answers that are no answer: "This successful visit", a person "President Biden pledged", or
+/// "the amount of the contribution" with nothing to tell which one.
+pub fn malformed(q: &str, answer: &str, kind: Kind) -> bool {
+    let mut w: Vec<String> = Vec::new();
+    for raw in q.split_whitespace() {
+        // "the WHO", "IT" in capitals are names, not function words
+        let bare = raw.trim_end_matches([',', '?', '.', ';', ':']);
+        let lower = if bare.chars().count() > 1 && bare.chars().all(|c| c.is_uppercase()) {
+            raw.to_string()
+        } else {
+            raw.to_lowercase()
+        };
+        let core = lower.trim_end_matches([',', '?', '.', ';', ':']);
+        match core.strip_suffix("'s").or_else(|| core.strip_suffix("’s")) {
+            Some(stem) if !stem.is_empty() => {
+                w.push(stem.to_string());
+                w.push("'s".to_string());
+            }
+            _ => w.push(core.to_string()),
+        }
+        for c in lower[core.len()..].chars() {
+            w.push(c.to_string());
+        }
+    }
+    let follow = |x: &str| {
+        matches!(
+            x,
+            "to" | "for"
+                | "from"
+                | "that"
+                | "which"
+                | "who"
+                | "by"
+                | "with"
+                | "at"
+                | "on"
+                | "in"
+                | "into"
+                | "and"
+                | "or"
+                | ","
+                | "?"
+                | "."
+                | "'s"
+        )
+    };
+    let stranded = w.windows(2).any(|p| {
+        let (a, b) = (p[0].as_str(), p[1].as_str());
+        (matches!(a, "a" | "an" | "the" | "these" | "those" | "every") && (follow(b) || b == "of"))
+            || (matches!(a, "all" | "both" | "each") && follow(b) && b != "of")
+            || (a == "of" && matches!(b, "to" | "for" | "from" | "by" | "with" | "at" | "'s"))
+            || (matches!(
+                a,
+                "for" | "to" | "in" | "on" | "at" | "by" | "with" | "from"
+            ) && b == "'s")
+    });
+    const AUX: [&str; 16] = [
+        "did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "will", "would",
+        "can", "could", "should", "may",
+    ];
+    let relative_subject = w
+        .windows(2)
+        .any(|p| AUX.contains(&p[0].as_str()) && matches!(p[1].as_str(), "who" | "which" | "whom"));
+    // "does the first phase of the project be completed" (not "did they say would be")
+    let do_be = w.iter().enumerate().any(|(k, x)| {
+        matches!(x.as_str(), "did" | "does" | "do")
+            && (k + 2..(k + 10).min(w.len())).any(|j| {
+                w[j] == "be"
+                    && !matches!(
+                        w[j - 1].as_str(),
+                        "would"
+                            | "will"
+                            | "to"
+                            | "could"
+                            | "should"
+                            | "must"
+                            | "may"
+                            | "might"
+                            | "can"
+                            | "shall"
+                            | "not"
+                    )
+            })
+    });
+    let count = |cs: &[char]| q.chars().filter(|c| cs.contains(c)).count();
+    let unbalanced = count(&['(']) != count(&[')'])
+        || count(&['[']) != count(&[']'])
+        || count(&['"', '“', '”']) % 2 == 1
+        || q.split_whitespace()
+            .any(|x| x.starts_with('\'') || x.starts_with('‘'));
+    // the last word before "?": an adjective left by a cut ("to support humanitarian?")
+    let toks = crate::generate::tokens::tokenize(q, &HashSet::new());
+    let words: Vec<&Tok<'_>> = toks.iter().filter(|t| t.tag != Tag::Punct).collect();
+    let ends_adj = words.len() >= 2 && {
+        let (before, t) = (words[words.len() - 2], words[words.len() - 1]);
+        // "that a diversified?", "to support humanitarian?" (not "was Rombongan active?" or
+        // "reserve to the military?")
+        let cut = matches!(before.lower.as_str(), "a" | "an") || matches!(before.tag, Tag::Verb(_));
+        cut && t.tag == Tag::Adj
+            && !matches!(
+                t.lower.as_str(),
+                "long"
+                    | "wide"
+                    | "high"
+                    | "deep"
+                    | "tall"
+                    | "old"
+                    | "thick"
+                    | "large"
+                    | "far"
+                    | "away"
+                    | "apart"
+                    | "responsible"
+                    | "known"
+                    | "famous"
+                    | "available"
+            )
+    };
+    // a second clause pulled in after an inverted auxiliary: "Where does the Blue Nile begin
+    // and flows …", "How much had Australia made … and would be made available?"
+    let inverted = words
+        .iter()
+        .take(4)
+        .position(|t| matches!(t.tag, Tag::Do | Tag::Have | Tag::Be | Tag::Modal));
+    let second_clause = inverted.is_some_and(|k| {
+        let do_support = words[k].tag == Tag::Do;
+        words[k + 1..].windows(2).any(|p| {
+            matches!(p[0].lower.as_str(), "and" | "but")
+                && (p[1].tag == Tag::Modal
+                    || (do_support
+                        && matches!(
+                            p[1].tag,
+                            Tag::Verb(crate::generate::lexicon::VerbForm::Pres3)
+                                | Tag::Verb(crate::generate::lexicon::VerbForm::Past)
+                        )))
+        })
+    });
+    // a finite verb after do-support: "did the newly form CA declared Nepal …" (not a participle
+    // before a preposition, "the plan adopted by", nor a relative clause, "that controlled Burma")
+    let do_finite = inverted.is_some_and(|k| {
+        use crate::generate::lexicon::VerbForm;
+        words[k].tag == Tag::Do
+            && words[k + 1..].windows(3).any(|p| {
+                matches!(
+                    p[1].tag,
+                    Tag::Verb(VerbForm::Past | VerbForm::PastOrPart | VerbForm::Pres3)
+                ) && matches!(p[2].tag, Tag::Det | Tag::Propn | Tag::Num)
+                    && !matches!(p[0].lower.as_str(), "that" | "which" | "who" | "and" | "or")
+                    && p[0].tag != Tag::Be
+                    && p[0].tag != Tag::Have
+            })
+    });
+    // a dash clause cut at its start: "during which – local?"
+    let cut_dash = words.len() >= 2
+        && toks
+            .iter()
+            .rev()
+            .take(4)
+            .any(|t| matches!(t.text, "–" | "—" | "-") && q.contains(&format!(" {} ", t.text)));
+    let a = answer.trim();
+    let a_first = a.split_whitespace().next().unwrap_or("").to_lowercase();
+    let demonstrative_answer = matches!(
+        a_first.as_str(),
+        "this" | "these" | "that" | "those" | "my" | "our" | "his" | "her" | "its" | "their"
+    );
+    let person_tail = (kind == Kind::Person || w.first().is_some_and(|x| x == "who"))
+        && a.split_whitespace()
+            .last()
+            .is_some_and(|x| x.chars().next().is_some_and(char::is_lowercase));
+    let bare_amount = q
+        .strip_prefix("What was the amount of the ")
+        .is_some_and(|rest| rest.trim_end_matches('?').split_whitespace().count() <= 1);
+    stranded
+        || do_finite
+        || cut_dash
+        || second_clause
+        || relative_subject
+        || do_be
+        || unbalanced
+        || ends_adj
+        || demonstrative_answer
+        || person_tail
+        || bare_amount
+}
+
 /// Does the question text carry unresolved vague references?
 pub fn vague(q: &str) -> bool {
     // "US" and "IT" written in capitals are names, not pronouns
@@ -420,7 +611,19 @@ pub fn vague(q: &str) -> bool {
                 if k == 0
                     || matches!(
                         next,
-                        "year" | "time" | "country" | "region" | "area" | "issue" | "day"
+                        "year"
+                            | "time"
+                            | "country"
+                            | "nation"
+                            | "region"
+                            | "area"
+                            | "issue"
+                            | "day"
+                            | "arrangement"
+                            | "agreement"
+                            | "period"
+                            | "event"
+                            | "decision"
                     ) =>
             {
                 return true;

@@ -54,6 +54,15 @@ pub fn number_spans(s: &Sent<'_>) -> Vec<NumSpan> {
         if t[a].lower == "one" && t.get(b).is_some_and(|x| x.is("of")) {
             continue;
         }
+        // a time of day ("7.45 p.m.", "10 am") is no quantity
+        let clock = t.get(b).is_some_and(|x| {
+            matches!(x.lower.trim_end_matches('.'), "p.m" | "a.m" | "pm" | "am")
+                || (matches!(x.lower.as_str(), "p" | "a")
+                    && s.text.get(x.end..).is_some_and(|r| r.starts_with(".m")))
+        });
+        if clock {
+            continue;
+        }
         // "the two countries" refers back; it states no new fact
         if a > 0
             && matches!(
@@ -563,9 +572,15 @@ fn money_question(
             return None;
         }
         let mut f = e;
+        // "the $100,000 contribution to the WHO": "to" before a noun phrase tells which one
+        let to_np = |f: usize| {
+            t[f].tag == Tag::To
+                && t.get(f + 1)
+                    .is_some_and(|x| matches!(x.tag, Tag::Det | Tag::Propn | Tag::Noun | Tag::Adj))
+        };
         while f < n
             && f < e + 12
-            && !matches!(t[f].tag, Tag::Punct | Tag::To | Tag::Sub | Tag::Conj)
+            && (!matches!(t[f].tag, Tag::Punct | Tag::To | Tag::Sub | Tag::Conj) || to_np(f))
             && !t[f].is_verbal()
         {
             f += 1;
