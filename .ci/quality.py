@@ -58,17 +58,19 @@ check(max(counts.values()) <= 25, f"generator, seeds: at most 25 questions per d
 
 # Regression gates on the other evaluation sets: recall must not fall below about the last
 # measured figure (given in brackets), and no answer may leak. `unseen` and `own` have been tuned
-# on; `fresh`, `fresh2`, `fresh3` and `fresh4` were written later from the documents alone (see
-# tests/qgen/RESULTS.md for which round was tuned on which). Since round 8 the ranker is fitted
-# on all of these sets, so these figures are in-sample; the held-out ones come from
-# `tests/qgen/train_ranker.py --cv`.
+# on; `fresh` to `fresh5` were written later from the documents alone (see tests/qgen/RESULTS.md
+# for which round was tuned on which). The ranker is fitted on every set but `fresh5`, so the
+# other figures are in-sample; their held-out ones come from `tests/qgen/train_ranker.py --cv`.
+# Since round 9 malformed typed questions are dropped, which took away credit that ungrammatical
+# questions had earned (fresh3, fresh4).
 SETS = [
-    ("unseen", "held-out set 1", 0.50, 0.54),
-    ("own", "written test documents", 0.62, 0.69),
-    ("fresh", "held-out set 2", 0.45, 0.496),
-    ("fresh2", "held-out set 3", 0.39, 0.432),
-    ("fresh3", "held-out set 4", 0.44, 0.484),
-    ("fresh4", "held-out set 5", 0.34, 0.376),
+    ("unseen", "held-out set 1", 0.52, 0.56),
+    ("own", "written test documents", 0.65, 0.69),
+    ("fresh", "held-out set 2", 0.48, 0.513),
+    ("fresh2", "held-out set 3", 0.42, 0.458),
+    ("fresh3", "held-out set 4", 0.43, 0.463),
+    ("fresh4", "held-out set 5", 0.33, 0.366),
+    ("fresh5", "held-out set 6", 0.40, 0.429),
 ]
 for name, label, floor, last in SETS:
     result = score(f"tests/qgen/{name}", f"tests/qgen/{name}_gold.jsonl", name)
