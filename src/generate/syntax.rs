@@ -609,10 +609,18 @@ impl<'a> Sent<'a> {
                 .skip(1)
                 .find(|t| !t.is_punct("."))
                 .is_some_and(|t| t.cap);
+        // a known place keeps its capital at the start of a sentence ("Australia will provide")
+        let place = || {
+            first.cap
+                && super::gazetteer::GAZETTEER
+                    .lookup(first.text.trim_end_matches("'s"))
+                    .is_some()
+        };
         if s.0 == 0
             && first.tag != Tag::Propn
             && !titled
             && !first.text.chars().skip(1).any(|c| c.is_uppercase())
+            && !place()
         {
             let mut c = text.chars();
             if let Some(f) = c.next() {
