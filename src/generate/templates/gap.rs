@@ -27,7 +27,8 @@ fn refers_back(w: &str) -> bool {
     )
 }
 
-/// Gap-fill items for sentence `si`; `made` are the candidates the typed templates made from it.
+/// Gap-fill items for sentence `si`; `made` are the typed candidates made from it that passed
+/// the checks (a fact whose typed question was dropped still gets its gap).
 pub fn generate(ctx: &Ctx<'_, '_>, si: usize, made: &[Candidate], out: &mut Vec<Candidate>) {
     // a fact already asked by a typed question from this sentence needs no gap (whole words:
     // "7" is not asked by an answer of "$1.7 million"); the answers are normalised once
@@ -82,10 +83,6 @@ fn numbers(ctx: &Ctx<'_, '_>, si: usize, asked: &dyn Fn(&str) -> bool, out: &mut
                 || matches!(t[a - 1].text, "£" | "€" | "¥"))
         {
             a -= 1;
-        }
-        // "one" is as often a pronoun ("the second matter is one that …") as a count
-        if ns.words && ns.value == 1.0 {
-            continue;
         }
         if a > 0 && refers_back(&t[a - 1].lower) {
             continue;

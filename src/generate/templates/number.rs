@@ -51,7 +51,9 @@ pub fn number_spans(s: &Sent<'_>) -> Vec<NumSpan> {
         if t[a].is_year() && b == a + 1 && !next_plural {
             continue;
         }
-        if t[a].lower == "one" && t.get(b).is_some_and(|x| x.is("of")) {
+        // "one" in words is as often a pronoun ("the second matter is one that …") as a count,
+        // and a count of one is not asked ("within one year" → "how many year")
+        if words && value == 1.0 {
             continue;
         }
         // a time of day ("7.45 p.m.", "10 am") is no quantity
@@ -111,10 +113,6 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             if let Some(c) = c {
                 out.push(c);
             }
-            continue;
-        }
-        // "within one year": a count of one is not asked as "how many"
-        if ns.words && ns.value == 1.0 {
             continue;
         }
         // a number inside a name ("JENESYS 2.0", "Apollo 11 mission") is not a quantity
