@@ -228,6 +228,10 @@ fn is_relative(toks: &[Tok<'_>], start: usize) -> bool {
         && matches!(toks[j - 1].lower.as_str(), "which" | "that" | "who")
 }
 
+fn is_currency(t: &Tok<'_>) -> bool {
+    matches!(t.text, "$" | "£" | "€" | "¥")
+}
+
 fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)>) {
     let n = toks.len();
     let mut starts = vec![0usize];
@@ -257,10 +261,27 @@ fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)
         let open = toks[..i].iter().filter(|x| x.is_punct("(")).count()
             > toks[..i].iter().filter(|x| x.is_punct(")")).count();
         if opener && !open {
+            let that = t.lower == "that";
             let mut j = i + 1;
+            let mut depth = 0;
             while j < n
-                && j < i + 8
+                && j < i + if that { 20 } else { 8 }
                 && (toks[j].nominal()
+                    // "that the contingent in the Mission in Rwanda (UNAMIR II) would be …"
+                    || (that
+                        && j > i + 1
+                        && matches!(toks[j].lower.as_str(), "of" | "in" | "for" | "on" | "from")
+                        && toks
+                            .get(j + 1)
+                            .is_some_and(|x| x.tag == Tag::Det || x.nominal()))
+                    || (that && toks[j].is_punct("(") && depth == 0 && {
+                        depth = 1;
+                        true
+                    })
+                    || (that && toks[j].is_punct(")") && depth == 1 && {
+                        depth = 0;
+                        true
+                    })
                     || matches!(toks[j].tag, Tag::Det | Tag::Poss | Tag::Adj | Tag::Num)
                     || (toks[j].tag == Tag::Adv
                         && toks.get(j + 1).is_some_and(|x| x.tag == Tag::Num))
@@ -276,7 +297,9 @@ fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)
             if j > i + 1
                 && toks[i + 1].tag != Tag::Num
                 && !(toks[i + 1].tag == Tag::Adv && toks[i + 2].tag == Tag::Num && t.lower != "that")
+                && depth == 0
                 && (matches!(toks[j - 1].tag, Tag::Noun | Tag::Propn)
+                    || (that && toks[j - 1].is_punct(")"))
                     || matches!(toks[j - 1].lower.as_str(), "it" | "he" | "she" | "they" | "we"))
                 // a bare "-s" verb needs a sure subject ("after long talks in …" is a noun)
                 && j < n
@@ -287,6 +310,37 @@ fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)
                     }))
                 && vgs.iter().any(|v| v.start == j && v.finite && !v.relative)
             {
+                starts.push(i);
+                continue;
+            }
+        }
+        // "and" + a noun phrase + a finite verb after a finite verb of this clause starts a second
+        // clause: "Australia had made $80,000 available and a further $250,000 would be made …"
+        if !after_comma && t.tag == Tag::Conj && matches!(t.lower.as_str(), "and" | "but") {
+            let cur = *starts.last().unwrap_or(&0);
+            let verb_before = vgs
+                .iter()
+                .any(|v| v.start >= cur && v.end <= i && v.finite && !v.relative);
+            let mut j = i + 1;
+            while j < n
+                && j < i + 9
+                && (toks[j].nominal()
+                    || matches!(toks[j].tag, Tag::Det | Tag::Poss)
+                    || (toks[j].tag == Tag::Adv
+                        && toks
+                            .get(j + 1)
+                            .is_some_and(|x| x.tag == Tag::Num || is_currency(x)))
+                    || is_currency(&toks[j])
+                    || (toks[j].is("of") && j > i + 1))
+            {
+                j += 1;
+            }
+            let np = j > i + 1
+                && matches!(toks[j - 1].tag, Tag::Noun | Tag::Propn | Tag::Num)
+                && toks[i + 1..j]
+                    .iter()
+                    .any(|x| matches!(x.tag, Tag::Det | Tag::Poss | Tag::Num));
+            if verb_before && np && vgs.iter().any(|v| v.start == j && v.finite && !v.relative) {
                 starts.push(i);
                 continue;
             }
@@ -501,6 +555,18 @@ impl<'a> Sent<'a> {
                     t.tag,
                     Tag::Verb(VerbForm::Gerund | VerbForm::PastOrPart | VerbForm::PastPart)
                 )
+                // an adjective phrase: "Short of funds, Henry reissued …"
+                || ((t.tag == Tag::Adj
+                    || matches!(
+                        t.lower.as_str(),
+                        "short" | "aware" | "unable" | "eager" | "mindful" | "conscious"
+                            | "proud" | "confident" | "keen" | "free" | "full" | "afraid"
+                            | "anxious" | "concerned" | "determined" | "unwilling" | "fearful"
+                    ))
+                    && self
+                        .toks
+                        .get(seg.0 + 1)
+                        .is_some_and(|x| matches!(x.tag, Tag::Prep | Tag::To)))
         };
         let mut seg = if segs.len() > 1 && fronted(first) {
             *segs.last()?
@@ -511,7 +577,11 @@ impl<'a> Sent<'a> {
         if self.toks[seg.0].tag == Tag::Prep {
             let mut k = seg.0 + 1;
             while k < seg.1
-                && matches!(self.toks[k].tag, Tag::Det | Tag::Adj | Tag::Noun | Tag::Num)
+                && (matches!(self.toks[k].tag, Tag::Det | Tag::Adj | Tag::Noun | Tag::Num)
+                    // "In August 1936 the Convoy …"
+                    || (k == seg.0 + 1
+                        && super::lexicon::month_number(&self.toks[k].lower).is_some()
+                        && self.toks.get(k + 1).is_some_and(|x| x.tag == Tag::Num)))
             {
                 let boundary = k > seg.0 + 1 && self.toks[k].tag == Tag::Det;
                 if boundary {
@@ -540,15 +610,43 @@ impl<'a> Sent<'a> {
         if let Some(r) = (seg.0 + 1..seg.1).find(|&k| self.toks[k].tag == Tag::Sub) {
             seg.1 = r;
         }
-        // a subject holds no finite verb of its own
-        if self
-            .vgs
-            .iter()
-            .any(|w| w.finite && w.start >= seg.0 && w.start < seg.1)
+        // a subject holds no finite verb of its own, and no other clause's finite verb stands
+        // between it and its verb ("The Minister confirmed that the contingent … would be
+        // withdrawn": "would be withdrawn" is not the Minister's)
+        if self.vgs.iter().any(|w| {
+            w.finite
+                && w.start >= seg.0
+                && w.start < v.start
+                && (w.start < seg.1 || !w.relative)
+                // a parenthetical between commas: "The team, led by …, arrived", "The canal, as
+                // the expansion was dubbed, was opened"
+                && !(self.toks[seg.1.min(w.start)..w.start]
+                    .iter()
+                    .any(|t| t.is_punct(","))
+                    && self.toks[w.end..v.start].iter().any(|t| t.is_punct(",")))
+        }) {
+            return None;
+        }
+        // a subject is a noun phrase: not a relative pronoun ("who since 1983 had been"), not a
+        // lone adjective ("First is to welcome"), not ending in a verb
+        let st = &self.toks[seg.0..seg.1];
+        let n = st.len();
+        let head = |t: &Tok<'_>| matches!(t.tag, Tag::Noun | Tag::Propn | Tag::Pron | Tag::Num);
+        if n == 0
+            || matches!(st[0].tag, Tag::Sub | Tag::Prep | Tag::To)
+            // "the appeal" (an adjective-looking noun after a determiner) is a noun phrase
+            || !(st.iter().any(head)
+                || (n >= 2 && matches!(st[n - 2].tag, Tag::Det | Tag::Poss)))
+            || st.last().is_some_and(|t| matches!(t.tag, Tag::Verb(_)))
+            || (n == 1
+                && matches!(
+                    st[0].lower.as_str(),
+                    "first" | "second" | "third" | "next" | "last" | "finally"
+                ))
         {
             return None;
         }
-        (seg.0 < seg.1).then_some(seg)
+        Some(seg)
     }
 
     /// Is the subject plural?
@@ -979,11 +1077,14 @@ impl<'a> Sent<'a> {
                 .toks
                 .get(v.end)
                 .is_some_and(|x| x.tag == Tag::Prep && !x.is("of"))
-            && (self.toks[subj.0..subj.1]
+            && ((v.start > 0
+                && self.toks[v.start - 1].is_punct(",")
+                && self.toks[..v.start - 1].iter().any(|x| x.nominal()))
+                // an appositive participle is passive whatever its verb: "This side channel,
+                // located at …, serves" → "Where is the side channel located?"
+                || (self.toks[subj.0..subj.1]
                 .iter()
                 .all(|x| x.tag != Tag::Propn)
-                // an appositive participle: "The Harbour Accord, signed in 1920, granted …"
-                || (v.start > 0 && self.toks[v.start - 1].is_punct(",")))
             && matches!(
                 mv.lemma.as_str(),
                 "hold"
@@ -1019,12 +1120,25 @@ impl<'a> Sent<'a> {
                     | "appoint"
                     | "destroy"
                     | "dissolve"
-            )
+            )))
         {
-            words = vec![
-                if plural { "were" } else { "was" }.to_string(),
-                mv.text.to_string(),
-            ];
+            // in the tense of the clause's own verb: "This side channel, located at …, serves"
+            // → "is … located"
+            let other = self.vgs.iter().enumerate().find(|&(m, w)| {
+                m != vi && w.start >= c.0 && w.start < c.1 && w.finite && !w.relative
+            });
+            let present = other.is_some_and(|(_, w)| {
+                let f = &self.toks[w.start];
+                matches!(f.tag, Tag::Verb(VerbForm::Pres | VerbForm::Pres3))
+                    || matches!(f.lower.as_str(), "is" | "are" | "has" | "have")
+            });
+            let be = match (present, plural) {
+                (true, true) => "are",
+                (true, false) => "is",
+                (false, true) => "were",
+                (false, false) => "was",
+            };
+            words = vec![be.to_string(), mv.text.to_string()];
         }
         let (aux, rest) = invert(&words, plural)?;
         let q = format!(

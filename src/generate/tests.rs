@@ -1185,3 +1185,63 @@ fn list_gaps_on_references_open_runs_and_appositions() {
         );
     }
 }
+
+#[test]
+fn subjects_are_noun_phrases_of_their_own_clause() {
+    let qs = all_items(
+        "Short of funds, the king reissued the charter in 1225 in exchange for new taxes.\n\n\
+         The Minister for Defence, Senator Ada Quist, confirmed that the medical contingent in the \
+         Assistance Mission in Norland (NAM II) would be withdrawn in August 1995.\n\n\
+         He kept the tradition of his predecessors, who since 1983 had been working with Valmora \
+         towards a just solution.\n\n\
+         Some 36,000 households have been affected and almost 8,000 structures sustained severe \
+         damage.\n\n\
+         This side channel, located at the northern side of the Great Lake, serves as a bypass.\n",
+    );
+    let g = find(
+        &qs,
+        "In what year did the king reissue the charter in exchange for new taxes?",
+    );
+    assert_eq!(g.answer, "1225");
+    let g = find(
+        &qs,
+        "When would the medical contingent in the Assistance Mission in Norland (NAM II) be withdrawn?",
+    );
+    assert_eq!(g.answer, "August 1995");
+    let g = find(&qs, "About how many households have been affected?");
+    assert_eq!(g.answer, "some 36,000");
+    let g = find(&qs, "About how many structures sustained severe damage?");
+    assert_eq!(g.answer, "almost 8,000");
+    let g = find(&qs, "Where is the side channel located?");
+    assert_eq!(g.answer, "the northern side of the Great Lake");
+    for g in qs
+        .iter()
+        .filter(|g| !g.question.starts_with("Fill in the blank"))
+    {
+        let q = g.question.to_lowercase();
+        assert!(!q.contains("short of funds"), "{q}");
+        assert!(!q.contains("minister for defence be"), "{q}");
+        assert!(!q.contains(" who since"), "{q}");
+        assert!(!q.contains("and almost"), "{q}");
+    }
+}
+
+#[test]
+fn a_date_that_dates_a_noun_is_not_asked_of_the_verb() {
+    let qs = all_items(
+        "Norland was delivering aid following the Great Tsunami in 2004.\n\n\
+         Until the collapse of the Valmoran Union in 1989, the country was a satellite state.\n\n\
+         The visit reciprocated my visit to Valmora in July 2000.\n\n\
+         Eruptions were recorded in 1884, 1887 and 1889.\n\n\
+         The two kingdoms signed the Treaty of Valmora in 1921.\n",
+    );
+    let typed_dates: Vec<&str> = qs
+        .iter()
+        .filter(|g| g.kind == "date" && !g.question.starts_with("Fill in the blank"))
+        .map(|g| g.question.as_str())
+        .collect();
+    assert_eq!(
+        typed_dates,
+        ["In what year did the two kingdoms sign the Treaty of Valmora?"]
+    );
+}

@@ -339,6 +339,44 @@ fn range(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
     }
 }
 
+/// Does the date phrase starting with the preposition at `k` date a noun rather than the verb?
+/// It does after an adverbial about another event ("following the Tsunami in 2004", "until the
+/// collapse of the Soviet Union in 1989") and after a possessed event noun ("reciprocates my
+/// visit to Iran in July 2000", "by the time of his death in 1227").
+fn dates_a_noun(t: &[crate::generate::tokens::Tok<'_>], k: usize) -> bool {
+    let mut i = k;
+    let mut possessed = false;
+    while i > 0 {
+        let x = &t[i - 1];
+        if x.tag == Tag::Poss {
+            possessed = true;
+        }
+        let chain = x.nominal()
+            || matches!(x.tag, Tag::Det | Tag::Poss | Tag::Clitic)
+            || (matches!(x.lower.as_str(), "of" | "to") && i >= 2 && t[i - 2].nominal());
+        if !chain {
+            break;
+        }
+        i -= 1;
+    }
+    if i == k {
+        return false;
+    }
+    possessed
+        || (i > 0
+            && matches!(
+                t[i - 1].lower.as_str(),
+                "following"
+                    | "after"
+                    | "before"
+                    | "until"
+                    | "since"
+                    | "during"
+                    | "upon"
+                    | "despite"
+            ))
+}
+
 pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
     range(ctx, si, out);
     let s = &ctx.sents[si];
@@ -404,6 +442,15 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         };
         // "from 1990 to 1995" ranges and "in 2008, which …" noun modifiers are skipped
         if t.get(b).is_some_and(|x| x.is("to") || x.is_punct("-")) {
+            continue;
+        }
+        // one of several dates ("eruptions in 1884, 1887, …", "in 1884 and 1885")
+        if t.get(b).is_some_and(|x| x.is_punct(",") || x.is("and"))
+            && t.get(b + 1).is_some_and(|x| x.is_year())
+        {
+            continue;
+        }
+        if dates_a_noun(t, k) {
             continue;
         }
         let wh = if full { wh_date } else { wh_year };
