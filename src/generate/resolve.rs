@@ -92,12 +92,19 @@ pub fn resolve(q: &str, ctx: &Ctx<'_, '_>, si: usize, answer: &str) -> String {
             _ => None,
         };
         let mut found: Option<String> = None;
+        let phrase = m.get(0).expect("m").as_str().to_lowercase();
         for &k in &sc {
             let s = &ctx.sents[k];
-            let limit = if k == si { s.toks.len() } else { usize::MAX };
+            // in the sentence itself, only coordinations before the phrase ("The two countries
+            // lauded cooperation between A and B" is not about A and B)
+            let limit = if k == si {
+                s.text.to_lowercase().find(&phrase).unwrap_or(s.text.len())
+            } else {
+                usize::MAX
+            };
             let cs = coordinations(s);
             let pick = cs.iter().rev().find(|c| {
-                c.tok < limit
+                s.toks.get(c.tok).is_none_or(|t| t.start < limit)
                     && want.is_none_or(|w| c.kinds.len() == w)
                     && (want_kind.is_none()
                         || c.kinds.iter().all(|k| k.is_none() || *k == want_kind))
@@ -110,6 +117,11 @@ pub fn resolve(q: &str, ctx: &Ctx<'_, '_>, si: usize, answer: &str) -> String {
         }
         if let Some(f) = found {
             let whole = m.get(0).expect("m").range();
+            // "The United States and Serbia" inside a question takes a small "the"
+            let f = match f.strip_prefix("The ") {
+                Some(rest) if whole.start > 0 => format!("the {rest}"),
+                _ => f,
+            };
             q.replace_range(whole, &f);
         }
     }
@@ -128,6 +140,11 @@ pub fn resolve(q: &str, ctx: &Ctx<'_, '_>, si: usize, answer: &str) -> String {
             for &(a, b) in name_chunks(s).iter().rev() {
                 let txt = s.span_text(a, b);
                 if s.toks[a].start >= limit {
+                    continue;
+                }
+                // a name in brackets is an aside ("the Cham (from present-day Vietnam)")
+                let open = s.toks[..a].iter().filter(|t| t.is_punct("(")).count();
+                if open > s.toks[..a].iter().filter(|t| t.is_punct(")")).count() {
                     continue;
                 }
                 if let Some(p) = GAZETTEER.lookup(txt)
@@ -425,6 +442,20 @@ fn pronouns(q: &str, ctx: &Ctx<'_, '_>, si: usize, answer: &str) -> String {
     else {
         return q.to_string();
     };
+    // an expletive "it" has no antecedent: "it took six months of negotiations to …", "it is
+    // likely that …"
+    if p == "it"
+        && let Some(m) = s.main_vg(s.clause_range(subj.0))
+        && matches!(
+            s.toks[s.vgs[m].main].lemma.as_str(),
+            "take" | "be" | "seem" | "appear"
+        )
+        && s.toks[s.vgs[m].end..]
+            .iter()
+            .any(|t| t.tag == Tag::To || t.is("that"))
+    {
+        return q.to_string();
+    }
     let (ante, subj_form, poss_form): (Option<String>, &[&str], &[&str]) = match p.as_str() {
         "it" | "its" => (neuter_antecedent(ctx, si), &["it", "It"], &["its", "Its"]),
         "he" | "his" => (person_antecedent(ctx, si), &["he", "He"], &["his", "His"]),

@@ -483,6 +483,37 @@ impl<'a> Sent<'a> {
             while j > 0 && self.toks[j - 1].tag == Tag::Adv {
                 j -= 1;
             }
+            // ", which left 138,000 dead" after a whole clause usually means the event, not the
+            // noun before the comma ("Cyclone Nargis struck Burma, which left …")
+            let event_verb = matches!(
+                self.toks[v.main].lemma.as_str(),
+                "leave"
+                    | "cause"
+                    | "result"
+                    | "lead"
+                    | "prompt"
+                    | "trigger"
+                    | "spark"
+                    | "bring"
+                    | "mark"
+                    | "kill"
+                    | "force"
+                    | "claim"
+                    | "destroy"
+                    | "displace"
+                    | "affect"
+            );
+            if event_verb
+                && j >= 2
+                && self.toks[j - 1].is("which")
+                && self.toks[j - 2].is_punct(",")
+                && self
+                    .vgs
+                    .iter()
+                    .any(|w| w.finite && !w.relative && w.end < j - 1)
+            {
+                return None;
+            }
             return self.antecedent(j - 1);
         }
         let c = self.clause_range(v.start);
@@ -613,19 +644,31 @@ impl<'a> Sent<'a> {
         // a subject holds no finite verb of its own, and no other clause's finite verb stands
         // between it and its verb ("The Minister confirmed that the contingent … would be
         // withdrawn": "would be withdrawn" is not the Minister's)
-        if self.vgs.iter().any(|w| {
-            w.finite
-                && w.start >= seg.0
-                && w.start < v.start
-                && (w.start < seg.1 || !w.relative)
-                // a parenthetical between commas: "The team, led by …, arrived", "The canal, as
-                // the expansion was dubbed, was opened"
-                && !(self.toks[seg.1.min(w.start)..w.start]
-                    .iter()
-                    .any(|t| t.is_punct(","))
-                    && self.toks[w.end..v.start].iter().any(|t| t.is_punct(",")))
-        }) {
-            return None;
+        let blocking = |seg: (usize, usize)| {
+            self.vgs.iter().rposition(|w| {
+                w.finite
+                    && w.start >= seg.0
+                    && w.start < v.start
+                    && (w.start < seg.1 || !w.relative)
+                    && !self.parenthetical(w, seg.1, v.start)
+            })
+        };
+        if let Some(w) = blocking(seg) {
+            // "Although the armistice … ended the fighting, it took six months": the subject is
+            // the segment after that verb's clause
+            let last = *segs.last()?;
+            if last.0 > self.vgs[w].end
+                && last != seg
+                && blocking(last).is_none()
+                && matches!(
+                    self.toks[last.0].tag,
+                    Tag::Det | Tag::Propn | Tag::Pron | Tag::Poss | Tag::Num
+                )
+            {
+                seg = last;
+            } else {
+                return None;
+            }
         }
         // a subject is a noun phrase: not a relative pronoun ("who since 1983 had been"), not a
         // lone adjective ("First is to welcome"), not ending in a verb
@@ -647,6 +690,30 @@ impl<'a> Sent<'a> {
             return None;
         }
         Some(seg)
+    }
+
+    /// Is the verb group `w`, between a subject ending at `subj_end` and its verb at `verb`, an
+    /// aside between commas: a participle ("The team, led by …, arrived") or a clause opened by
+    /// a subordinator ("The canal, as the expansion was dubbed, was opened")?
+    fn parenthetical(&self, w: &Vg, subj_end: usize, verb: usize) -> bool {
+        let Some(open) = (subj_end.min(w.start)..w.start)
+            .rev()
+            .find(|&k| self.toks[k].is_punct(","))
+        else {
+            return false;
+        };
+        if !self.toks[w.end..verb].iter().any(|t| t.is_punct(",")) {
+            return false;
+        }
+        let first = &self.toks[open + 1];
+        let participle = open + 1 == w.start
+            && w.aux.is_none()
+            && self.toks[w.main].tag == Tag::Verb(VerbForm::PastOrPart)
+            // a participle takes no object ("signed on 11 November", not "ended the fighting")
+            && self.toks.get(w.end).is_none_or(|x| {
+                !matches!(x.tag, Tag::Det | Tag::Poss | Tag::Num | Tag::Propn | Tag::Noun)
+            });
+        participle || matches!(first.tag, Tag::Sub | Tag::Prep) || first.is("as")
     }
 
     /// Is the subject plural?
@@ -1042,6 +1109,17 @@ impl<'a> Sent<'a> {
                 },
             };
             words = vec![aux, lemma.to_string()];
+        }
+        // a gerund that modifies the word before it ("evidence of their presence there dating
+        // to …", "…, comprising …") has no clause of its own
+        if v.aux.is_none()
+            && !v.finite
+            && self.toks[v.main].tag == Tag::Verb(VerbForm::Gerund)
+            && words.len() == 1
+            && v.start > 0
+            && (self.toks[v.start - 1].tag == Tag::Pron || self.toks[v.start - 1].is_punct(","))
+        {
+            return None;
         }
         // borrow the auxiliary of the main verb for a participle or gerund
         if v.aux.is_none() && !v.finite && words.len() == 1 {

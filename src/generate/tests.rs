@@ -1245,3 +1245,34 @@ fn a_date_that_dates_a_noun_is_not_asked_of_the_verb() {
         ["In what year did the two kingdoms sign the Treaty of Valmora?"]
     );
 }
+
+#[test]
+fn referents_come_from_before_the_phrase_and_outside_brackets() {
+    let qs = all_items(
+        "In early May 2008, Cyclone Mara struck Norland, which left over 138,000 dead.\n\n\
+         Although the armistice, signed on 11 November 1918, ended the fighting, it took six \
+         months of negotiations at the Peace Conference to conclude the treaty.\n\n\
+         Raids by the Cham (from present-day Vietnam) weakened the empire. The king placed the \
+         country under foreign protection in 1863.\n\n\
+         Norland and Ruritania reaffirmed their commitment to peace. The two countries lauded \
+         twenty years of close cooperation between the Norland Guard and the Ruritanian Army.\n",
+    );
+    let g = find(&qs, "On what date was the armistice signed?");
+    assert_eq!(g.answer, "11 November 1918");
+    for g in qs
+        .iter()
+        .filter(|g| !g.question.starts_with("Fill in the blank"))
+    {
+        let q = g.question.as_str();
+        // "which" is the cyclone's landfall, not Norland; "it" is no armistice; the country is
+        // not the bracketed Vietnam; "the two countries" are not the pair named after them
+        assert!(!q.contains("did Norland leave"), "{q}");
+        assert!(!q.contains("armistice take"), "{q}");
+        assert!(!q.contains("place Vietnam"), "{q}");
+        assert!(!q.contains("did the Norland Guard and"), "{q}");
+    }
+    assert!(
+        crate::generate::templates::person_like("Henry III"),
+        "a ruler's name is a person's"
+    );
+}

@@ -644,7 +644,14 @@ pub fn person_like(name: &str) -> bool {
     if GAZETTEER.lookup(name).is_some() || INSTITUTION_NOUNS.contains(last.as_str()) {
         return false;
     }
+    // a ruler: "Henry III", "Louis XIV"
+    let regnal = words.len() == 2
+        && words[1].len() <= 5
+        && words[1].chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+        && words[0].chars().next().is_some_and(char::is_uppercase)
+        && words[0].chars().skip(1).all(char::is_lowercase);
     PERSON_TITLES.contains(first.as_str())
+        || regnal
         || (words.len() >= 2
             && !words.iter().any(|w| GAZETTEER.lookup(w).is_some())
             && words.len() <= 3
