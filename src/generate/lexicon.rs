@@ -350,13 +350,27 @@ fn lemma_ed(w: &str) -> Option<String> {
     {
         return Some(stem[..stem.len() - 1].to_string());
     }
+    Some(with_final_e(stem))
+}
+
+/// Guess the base of an unknown verb from its stem without "-ed" or "-ing": add the "e" that
+/// English spelling dropped ("purchas" → "purchase", "massacr" → "massacre", "travers" →
+/// "traverse", "locat" → "locate").
+fn with_final_e(stem: &str) -> String {
+    let b = stem.as_bytes();
+    let (Some(&last), Some(&prev)) = (b.last(), b.len().checked_sub(2).and_then(|i| b.get(i)))
+    else {
+        return stem.to_string();
+    };
     let needs_e = matches!(last, b'v' | b'z' | b'c' | b'g' | b'u')
-        || (last == b's' && is_vowel(prev))
-        || (last == b't' && prev == b'a' && b.len() >= 4);
+        || (last == b's' && (is_vowel(prev) || matches!(prev, b'r' | b'l' | b'n')))
+        || (last == b't' && prev == b'a' && b.len() >= 4)
+        // a consonant then "r" or "l" ends no English verb ("massacr", "handl", "settl")
+        || (matches!(last, b'r' | b'l') && !is_vowel(prev) && !matches!(prev, b'r' | b'l'));
     if needs_e {
-        Some(format!("{stem}e"))
+        format!("{stem}e")
     } else {
-        Some(stem.to_string())
+        stem.to_string()
     }
 }
 
@@ -398,7 +412,7 @@ pub fn verb_analysis(w: &str) -> Option<(String, VerbForm)> {
         {
             return Some((stem[..stem.len() - 1].to_string(), VerbForm::Gerund));
         }
-        return Some((stem.to_string(), VerbForm::Gerund));
+        return Some((with_final_e(stem), VerbForm::Gerund));
     }
     if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
         let mut cands = vec![w[..w.len() - 1].to_string()];
@@ -620,6 +634,10 @@ mod tests {
         assert_eq!(verb_analysis("supplied").unwrap().0, "supply");
         assert_eq!(verb_analysis("held").unwrap().0, "hold");
         assert_eq!(verb_analysis("planned").unwrap().0, "plan");
+        // unknown verbs get back the "e" their spelling dropped
+        assert_eq!(verb_analysis("massacred").unwrap().0, "massacre");
+        assert_eq!(verb_analysis("traversed").unwrap().0, "traverse");
+        assert_eq!(verb_analysis("purchasing").unwrap().0, "purchase");
         assert_eq!(verb_analysis("promoting").unwrap().0, "promote");
         assert_eq!(verb_analysis("considers").unwrap().0, "consider");
         assert_eq!(past_of("hold"), "held");

@@ -781,9 +781,14 @@ impl<'a> Sent<'a> {
                     .lookup(first.text.trim_end_matches("'s"))
                     .is_some()
         };
+        // part of a name ("Mount Rombongan", "Lake Toba")
+        let named = first.cap
+            && first.tag == Tag::Noun
+            && toks.get(1).is_some_and(|t| t.tag == Tag::Propn && t.cap);
         if s.0 == 0
             && first.tag != Tag::Propn
             && !titled
+            && !named
             && !first.text.chars().skip(1).any(|c| c.is_uppercase())
             && !place()
         {
@@ -1052,6 +1057,24 @@ impl<'a> Sent<'a> {
         } else {
             let (resume, after) = self.complement_end(b, c.1, sibling);
             let comp_start = if v.end <= drop_a { v.end } else { b };
+            // the answer cut out of a larger noun phrase strands its determiner or modifier
+            // ("a contribution of _ to help", "in all _ countries", "the devastating _ magnitude
+            // earthquake") or its possessive ("_'s foreign debt")
+            if drop_a > comp_start && self.toks[drop_a].tag != Tag::Prep {
+                let l = &self.toks[drop_a - 1];
+                if matches!(l.tag, Tag::Det | Tag::Poss | Tag::Adj | Tag::Clitic)
+                    || matches!(l.tag, Tag::Verb(VerbForm::Gerund))
+                    || (l.tag == Tag::Noun
+                        && l.lower.ends_with("ing")
+                        && matches!(self.toks[drop_a - 2].tag, Tag::Det | Tag::Poss))
+                    || matches!(l.lower.as_str(), "of" | "all" | "both" | "each")
+                {
+                    return None;
+                }
+            }
+            if resume < after && self.toks[resume].tag == Tag::Clitic {
+                return None;
+            }
             self.text_without(comp_start, after, drop_a, resume)
         };
         // a time phrase fronted before the subject goes to the end

@@ -1276,3 +1276,25 @@ fn referents_come_from_before_the_phrase_and_outside_brackets() {
         "a ruler's name is a person's"
     );
 }
+
+#[test]
+fn an_answer_is_not_cut_out_of_a_larger_noun_phrase() {
+    let qs = all_items(
+        "Norland has provided an emergency contribution of $50,000 to help earthquake victims.\n\n\
+         Cholera has taken hold in all four countries.\n\n\
+         The agency mobilised a response to the devastating 7.4 magnitude earthquake that struck \
+         Norland.\n\n\
+         Mount Rombongan was active in 1944.\n",
+    );
+    let g = find(&qs, "In what year was Mount Rombongan active?");
+    assert_eq!(g.answer, "1944");
+    for g in qs
+        .iter()
+        .filter(|g| !g.question.starts_with("Fill in the blank"))
+    {
+        let q = g.question.as_str();
+        assert!(!q.contains("contribution of to"), "{q}");
+        assert!(!q.contains("in all?"), "{q}");
+        assert!(!q.contains("devastating that"), "{q}");
+    }
+}
