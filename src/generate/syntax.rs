@@ -1066,6 +1066,7 @@ impl<'a> Sent<'a> {
                     || matches!(l.tag, Tag::Verb(VerbForm::Gerund))
                     || (l.tag == Tag::Noun
                         && l.lower.ends_with("ing")
+                        && drop_a >= 2
                         && matches!(self.toks[drop_a - 2].tag, Tag::Det | Tag::Poss))
                     || matches!(l.lower.as_str(), "of" | "all" | "both" | "each")
                 {
