@@ -69,6 +69,15 @@ pub static ADVERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Words that end in -ly but are not adverbs.
+/// Adjectives that head a fronted phrase with a complement ("Short of funds, …", "Aware of the
+/// risks, …") and are never verbs; as capitalised first words they would pass for nouns.
+pub static PREDICATIVE_ADJECTIVES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(
+        "short aware unable eager mindful conscious proud confident keen afraid anxious unwilling \
+         fearful",
+    )
+});
+
 pub static LY_NOT_ADVERB: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set(
         "supply apply reply rely ally fly july italy family assembly anomaly monopoly july holy \

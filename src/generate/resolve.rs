@@ -97,11 +97,7 @@ pub fn resolve(q: &str, ctx: &Ctx<'_, '_>, si: usize, answer: &str) -> String {
             let s = &ctx.sents[k];
             // in the sentence itself, only coordinations before the phrase ("The two countries
             // lauded cooperation between A and B" is not about A and B)
-            let limit = if k == si {
-                s.text.to_lowercase().find(&phrase).unwrap_or(s.text.len())
-            } else {
-                usize::MAX
-            };
+            let limit = search_limit(s, k == si, &phrase);
             let cs = coordinations(s);
             let pick = cs.iter().rev().find(|c| {
                 s.toks.get(c.tok).is_none_or(|t| t.start < limit)
@@ -132,11 +128,7 @@ pub fn resolve(q: &str, ctx: &Ctx<'_, '_>, si: usize, answer: &str) -> String {
         'outer: for &k in &sc {
             let s = &ctx.sents[k];
             // in the sentence itself, only names before the phrase
-            let limit = if k == si {
-                s.text.to_lowercase().find(&phrase).unwrap_or(s.text.len())
-            } else {
-                usize::MAX
-            };
+            let limit = search_limit(s, k == si, &phrase);
             for &(a, b) in name_chunks(s).iter().rev() {
                 let txt = s.span_text(a, b);
                 if s.toks[a].start >= limit {
@@ -167,6 +159,16 @@ pub fn resolve(q: &str, ctx: &Ctx<'_, '_>, si: usize, answer: &str) -> String {
     q = demonstratives(&q, &ctx.sents[si]);
     q = pronouns(&q, ctx, si, answer);
     q
+}
+
+/// Byte offset up to which a sentence may hold the antecedent of `phrase`: in the phrase's own
+/// sentence only what comes before it, elsewhere all of it.
+fn search_limit(s: &Sent<'_>, own: bool, phrase: &str) -> usize {
+    if own {
+        s.text.to_lowercase().find(phrase).unwrap_or(s.text.len())
+    } else {
+        usize::MAX
+    }
 }
 
 /// "to this life-saving response" → "to the life-saving response" when "this" is a determiner in

@@ -228,10 +228,6 @@ fn is_relative(toks: &[Tok<'_>], start: usize) -> bool {
         && matches!(toks[j - 1].lower.as_str(), "which" | "that" | "who")
 }
 
-fn is_currency(t: &Tok<'_>) -> bool {
-    matches!(t.text, "$" | "£" | "€" | "¥")
-}
-
 fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)>) {
     let n = toks.len();
     let mut starts = vec![0usize];
@@ -262,8 +258,13 @@ fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)
             > toks[..i].iter().filter(|x| x.is_punct(")")).count();
         if opener && !open {
             let that = t.lower == "that";
+            // inside a bracket opened in the subject so far
+            let inside = |j: usize| {
+                let b = &toks[i + 1..j];
+                b.iter().filter(|x| x.is_punct("(")).count()
+                    > b.iter().filter(|x| x.is_punct(")")).count()
+            };
             let mut j = i + 1;
-            let mut depth = 0;
             while j < n
                 && j < i + if that { 20 } else { 8 }
                 && (toks[j].nominal()
@@ -274,14 +275,8 @@ fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)
                         && toks
                             .get(j + 1)
                             .is_some_and(|x| x.tag == Tag::Det || x.nominal()))
-                    || (that && toks[j].is_punct("(") && depth == 0 && {
-                        depth = 1;
-                        true
-                    })
-                    || (that && toks[j].is_punct(")") && depth == 1 && {
-                        depth = 0;
-                        true
-                    })
+                    || (that && toks[j].is_punct("(") && !inside(j))
+                    || (that && toks[j].is_punct(")") && inside(j))
                     || matches!(toks[j].tag, Tag::Det | Tag::Poss | Tag::Adj | Tag::Num)
                     || (toks[j].tag == Tag::Adv
                         && toks.get(j + 1).is_some_and(|x| x.tag == Tag::Num))
@@ -297,7 +292,7 @@ fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)
             if j > i + 1
                 && toks[i + 1].tag != Tag::Num
                 && !(toks[i + 1].tag == Tag::Adv && toks[i + 2].tag == Tag::Num && t.lower != "that")
-                && depth == 0
+                && !inside(j)
                 && (matches!(toks[j - 1].tag, Tag::Noun | Tag::Propn)
                     || (that && toks[j - 1].is_punct(")"))
                     || matches!(toks[j - 1].lower.as_str(), "it" | "he" | "she" | "they" | "we"))
@@ -329,8 +324,8 @@ fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)
                     || (toks[j].tag == Tag::Adv
                         && toks
                             .get(j + 1)
-                            .is_some_and(|x| x.tag == Tag::Num || is_currency(x)))
-                    || is_currency(&toks[j])
+                            .is_some_and(|x| x.tag == Tag::Num || x.is_currency()))
+                    || toks[j].is_currency()
                     || (toks[j].is("of") && j > i + 1))
             {
                 j += 1;
@@ -587,13 +582,7 @@ impl<'a> Sent<'a> {
                     Tag::Verb(VerbForm::Gerund | VerbForm::PastOrPart | VerbForm::PastPart)
                 )
                 // an adjective phrase: "Short of funds, Henry reissued …"
-                || ((t.tag == Tag::Adj
-                    || matches!(
-                        t.lower.as_str(),
-                        "short" | "aware" | "unable" | "eager" | "mindful" | "conscious"
-                            | "proud" | "confident" | "keen" | "free" | "full" | "afraid"
-                            | "anxious" | "concerned" | "determined" | "unwilling" | "fearful"
-                    ))
+                || (t.tag == Tag::Adj
                     && self
                         .toks
                         .get(seg.0 + 1)

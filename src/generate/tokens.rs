@@ -52,6 +52,10 @@ impl Tok<'_> {
             Tag::Verb(_) | Tag::Be | Tag::Have | Tag::Do | Tag::Modal
         )
     }
+    /// A currency sign before an amount: "$", "US$", "£", "€", "¥".
+    pub fn is_currency(&self) -> bool {
+        self.text.ends_with('$') || matches!(self.text, "£" | "€" | "¥")
+    }
     /// Can be part of a noun phrase.
     pub fn nominal(&self) -> bool {
         matches!(self.tag, Tag::Noun | Tag::Adj | Tag::Propn | Tag::Num)
@@ -241,6 +245,9 @@ fn base_tag(
         }
         if ADVERBS.contains(w) {
             return Some(Tag::Adv);
+        }
+        if PREDICATIVE_ADJECTIVES.contains(w) {
+            return Some(Tag::Adj);
         }
         None
     };

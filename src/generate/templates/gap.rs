@@ -77,11 +77,7 @@ fn numbers(ctx: &Ctx<'_, '_>, si: usize, asked: &dyn Fn(&str) -> bool, out: &mut
     let t = &s.toks;
     for ns in number_spans(s) {
         let mut a = ns.a;
-        if a > 0
-            && (t[a - 1].is_punct("$")
-                || t[a - 1].text.ends_with('$')
-                || matches!(t[a - 1].text, "£" | "€" | "¥"))
-        {
+        if a > 0 && t[a - 1].is_currency() {
             a -= 1;
         }
         if a > 0 && refers_back(&t[a - 1].lower) {

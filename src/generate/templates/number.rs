@@ -372,7 +372,6 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             };
             question = s.wh_question(ns.a, h, &spec, &ctx.qctx);
         }
-        let _ = drop;
         let Some(q) = question else { continue };
         let raw = s.span_text(ns.a, ns.b).to_string();
         let bare = if ns.words {
