@@ -264,8 +264,14 @@ fn checked(mut c: Candidate, ctx: &Ctx<'_, '_>) -> Option<Candidate> {
     if leak {
         return None;
     }
+    // four words are enough with a name in them ("When did Hailemariam resign?")
     let qw = c.question.split_whitespace().count();
-    if qw > 45 || (c.cloze.is_none() && qw < 5) {
+    let named = c
+        .question
+        .split_whitespace()
+        .skip(1)
+        .any(|w| w.starts_with(char::is_uppercase));
+    if qw > 45 || (c.cloze.is_none() && (qw < 4 || (qw == 4 && !named))) {
         return None;
     }
     Some(c)

@@ -335,7 +335,23 @@ fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)
                 && toks[i + 1..j]
                     .iter()
                     .any(|x| matches!(x.tag, Tag::Det | Tag::Poss | Tag::Num));
-            if verb_before && np && vgs.iter().any(|v| v.start == j && v.finite && !v.relative) {
+            // a bare name needs an unambiguous finite verb after it ("resigned in February
+            // 2018 and ABIY Ahmed Ali took office"), not a participle ("the treaty between Japan
+            // and Korea signed in 1965")
+            let name = j > i + 1
+                && i > 0
+                && toks[i - 1].tag != Tag::Propn
+                && toks[i + 1..j].iter().all(|x| x.tag == Tag::Propn)
+                && toks.get(j).is_some_and(|x| {
+                    matches!(
+                        x.tag,
+                        Tag::Verb(VerbForm::Past) | Tag::Modal | Tag::Have | Tag::Be
+                    )
+                });
+            if verb_before
+                && (np || name)
+                && vgs.iter().any(|v| v.start == j && v.finite && !v.relative)
+            {
                 starts.push(i);
                 continue;
             }
@@ -429,10 +445,22 @@ impl<'a> Sent<'a> {
             .position(|v| v.start >= c.0 && v.start < c.1 && v.finite && !v.relative)
     }
 
+    /// Is the relative clause of `w` restrictive (no comma before its pronoun)?
+    fn restrictive(&self, w: &Vg) -> bool {
+        let mut j = w.start;
+        while j > 0 && self.toks[j - 1].tag == Tag::Adv {
+            j -= 1;
+        }
+        j >= 2 && !self.toks[j - 2].is_punct(",")
+    }
+
     /// The antecedent noun phrase of a relative pronoun at `sub`.
     pub fn antecedent(&self, sub: usize) -> Option<(usize, usize)> {
         let mut j = sub;
-        if j > 0 && self.toks[j - 1].is_punct(",") {
+        // a restrictive relative belongs to the nearest noun: "in the wake of the earthquakes
+        // that struck …" (the earthquakes struck, not the wake)
+        let restrictive = !(j > 0 && self.toks[j - 1].is_punct(","));
+        if !restrictive {
             j -= 1;
         }
         // skip a parenthesis: "Conference on African Development (TICAD III), which …"
@@ -447,7 +475,7 @@ impl<'a> Sent<'a> {
             let t = &self.toks[j - 1];
             let ok = t.nominal()
                 || matches!(t.tag, Tag::Det | Tag::Poss | Tag::Clitic)
-                || (t.is("of") && j >= 2 && self.toks[j - 2].nominal())
+                || (t.is("of") && !restrictive && j >= 2 && self.toks[j - 2].nominal())
                 || (t.is("in")
                     && self.toks.get(j).is_some_and(|x| x.is_year())
                     && j >= 2
@@ -629,6 +657,12 @@ impl<'a> Sent<'a> {
         // drop a restrictive relative clause: "teams that were totaling 156 workers"
         if let Some(r) = (seg.0 + 1..seg.1).find(|&k| self.toks[k].tag == Tag::Sub) {
             seg.1 = r;
+        }
+        // a dash that opened an aside ("violent extremists - who … - have been")
+        while seg.1 > seg.0
+            && (self.toks[seg.1 - 1].is_punct("-") || self.toks[seg.1 - 1].is_punct("--"))
+        {
+            seg.1 -= 1;
         }
         // a subject holds no finite verb of its own, and no other clause's finite verb stands
         // between it and its verb ("The Minister confirmed that the contingent … would be
@@ -828,12 +862,13 @@ impl<'a> Sent<'a> {
             }
             if b <= subj.0 {
                 // answer in a fronted adverbial: governed by the main verb, unless a participle
-                // or gerund inside it comes first ("In an election featuring 90 parties, …")
-                if let Some(w) = self
-                    .vgs
-                    .iter()
-                    .rposition(|w| !w.finite && w.start >= c.0 && w.end <= a)
-                {
+                // or gerund inside it comes first ("In an election featuring 90 parties, …"), or
+                // a relative clause ("Following protests that began in 2015, …")
+                if let Some(w) = self.vgs.iter().rposition(|w| {
+                    (!w.finite || (w.relative && self.restrictive(w)))
+                        && w.start >= c.0
+                        && w.end <= a
+                }) {
                     return Some((w, false));
                 }
                 return Some((m, false));
@@ -909,6 +944,15 @@ impl<'a> Sent<'a> {
                 break;
             }
             e += 1;
+        }
+        // a connective left hanging before the cut ("won a second term in 2006 but, following
+        // …", "relations as from …")
+        while e > resume
+            && (self.toks[e - 1].tag == Tag::Conj
+                || (self.toks[e - 1].tag == Tag::Sub && !self.toks[e - 1].is("that"))
+                || self.toks[e - 1].is("as"))
+        {
+            e -= 1;
         }
         (resume, e)
     }
@@ -1051,8 +1095,11 @@ impl<'a> Sent<'a> {
             // earthquake") or its possessive ("_'s foreign debt")
             if drop_a > comp_start && self.toks[drop_a].tag != Tag::Prep {
                 let l = &self.toks[drop_a - 1];
-                if matches!(l.tag, Tag::Det | Tag::Poss | Tag::Adj | Tag::Clitic)
-                    || matches!(l.tag, Tag::Verb(VerbForm::Gerund))
+                // or the coordination it ends ("nursing mothers and _ children")
+                if matches!(
+                    l.tag,
+                    Tag::Det | Tag::Poss | Tag::Adj | Tag::Clitic | Tag::Conj
+                ) || matches!(l.tag, Tag::Verb(VerbForm::Gerund))
                     || (l.tag == Tag::Noun
                         && l.lower.ends_with("ing")
                         && drop_a >= 2
@@ -1138,7 +1185,8 @@ impl<'a> Sent<'a> {
         if v.aux.is_none() && !v.finite && words.len() == 1 {
             if let Some(m) = self.main_vg(c).filter(|&m| m < vi) {
                 let mv = &self.vgs[m];
-                if let Some(ax) = mv.aux {
+                // "elections were held ending 17 years of …" is no "were … ending"
+                if let Some(ax) = mv.aux.filter(|_| !mv.passive) {
                     let mut w = vec![self.toks[ax].text.to_string()];
                     w.extend(words);
                     words = w;

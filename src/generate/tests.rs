@@ -268,6 +268,7 @@ fn never_panics_on_odd_input() {
         "1,000,000,000,000,000,000,000 dollars were spent by the the the.",
         "It was held in in in on at to.",
         "Two, and three, and four.",
+        "And Japan took it. and Russia was there.",
         "The U.S. and the U.K. signed it. St. Louis is in No. 5 A.D. 1066.",
     ];
     for t in odd.iter().map(|s| s.to_string()).chain([long_line]) {
@@ -1296,5 +1297,66 @@ fn an_answer_is_not_cut_out_of_a_larger_noun_phrase() {
         assert!(!q.contains("contribution of to"), "{q}");
         assert!(!q.contains("in all?"), "{q}");
         assert!(!q.contains("devastating that"), "{q}");
+    }
+}
+
+#[test]
+fn coordinated_clauses_and_asides_are_asked_one_clause_at_a_time() {
+    let qs = all_items(
+        "After protests that began in 2015, KELBORN resigned in February 2018 and ADIRA Mosi \
+         Tal took office in April 2018 as the first woman prime minister.\n\n\
+         VARENNE won a second term in 2006 but, following protests in 2009, handed over power \
+         to the army.\n\n\
+         Since October 2017, rebel groups - which a regional outlet described as a network for \
+         the first time in June 2019 - have been conducting attacks in the northern province.\n\n\
+         In 2004, Norland underwent a delicate transition as its president stepped down.\n\n\
+         In the wake of the storms that struck the eastern coast on June 24, 2026, the agency \
+         mounted a response.\n",
+    );
+    assert_eq!(
+        find(&qs, "When did KELBORN resign?").answer,
+        "February 2018"
+    );
+    assert_eq!(
+        find(
+            &qs,
+            "When did ADIRA Mosi Tal take office as the first woman prime minister?"
+        )
+        .answer,
+        "April 2018"
+    );
+    assert_eq!(find(&qs, "In what year did protests begin?").answer, "2015");
+    assert_eq!(
+        find(&qs, "In what year did VARENNE win a second term?").answer,
+        "2006"
+    );
+    assert_eq!(
+        find(
+            &qs,
+            "Since when have rebel groups been conducting attacks in the northern province?"
+        )
+        .answer,
+        "October 2017"
+    );
+    assert_eq!(
+        find(
+            &qs,
+            "In what year did Norland undergo a delicate transition as its president stepped down?"
+        )
+        .answer,
+        "2004"
+    );
+    assert_eq!(
+        find(&qs, "On what date did the storms strike the eastern coast?").answer,
+        "June 24, 2026"
+    );
+    for g in qs
+        .iter()
+        .filter(|g| !g.question.starts_with("Fill in the blank"))
+    {
+        let q = &g.question;
+        assert!(!q.contains(" took office") || !q.contains("resign"), "{q}");
+        assert!(!q.ends_with(" but?") && !q.contains(" - "), "{q}");
+        assert!(!q.contains("the wake of"), "{q}");
     }
 }
