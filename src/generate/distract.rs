@@ -172,6 +172,27 @@ pub fn distractors(c: &Candidate, ctx: &Ctx<'_, '_>) -> Vec<String> {
                 }
             }
         }
+        // items of the other lists of common nouns nearby ("a severe drought" beside
+        // "diplomatic relations, friendship and co-operation"), a bounded window so that a
+        // long document costs no more per question
+        AType::Phrase if c.kind == super::templates::Kind::List => {
+            let at = c.sent.unwrap_or(0);
+            let near = at.saturating_sub(40)..(at + 40).min(ctx.sents.len());
+            for (si, s) in ctx
+                .sents
+                .iter()
+                .enumerate()
+                .skip(near.start)
+                .take(near.len())
+            {
+                if si == at {
+                    continue;
+                }
+                for l in super::templates::list::common_lists(s) {
+                    pool.extend(l.items.iter().map(|&(a, b)| s.span_text(a, b).to_string()));
+                }
+            }
+        }
         AType::Phrase => {}
     }
     let mut gold: Vec<&str> = vec![c.answer.as_str()];

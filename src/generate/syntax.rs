@@ -357,7 +357,12 @@ fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)
             }
         }
         if after_comma && t.tag == Tag::Conj {
-            // ", and" starts a clause when a finite verb follows before the next comma
+            // ", and" starts a clause when a finite verb follows before the next comma, and the
+            // clause so far has its own ("A, B, and C hindered …" is one subject)
+            let cur = *starts.last().unwrap_or(&0);
+            if !vgs.iter().any(|v| v.start >= cur && v.end <= i && v.finite) {
+                continue;
+            }
             let mut j = i + 1;
             let mut has_vg = false;
             while j < n && !toks[j].is_punct(",") && !toks[j].is_punct(";") {
@@ -616,8 +621,19 @@ impl<'a> Sent<'a> {
                         .get(seg.0 + 1)
                         .is_some_and(|x| matches!(x.tag, Tag::Prep | Tag::To)))
         };
-        let mut seg = if segs.len() > 1 && fronted(first) {
-            *segs.last()?
+        let last = *segs.last()?;
+        // a coordinated subject: "Large-scale emigration, economic dependence on South Africa,
+        // and a prolonged civil war hindered …"
+        let coordinated = segs.len() > 1
+            && self.toks[last.0].tag == Tag::Conj
+            && segs.iter().all(|&(x, y)| {
+                !self.vgs.iter().any(|w| w.start >= x && w.start < y)
+                    && !matches!(self.toks[x].tag, Tag::Prep | Tag::Sub | Tag::Adv | Tag::To)
+            });
+        let mut seg = if coordinated {
+            (first.0, last.1)
+        } else if segs.len() > 1 && fronted(first) {
+            last
         } else {
             first
         };
@@ -926,8 +942,12 @@ impl<'a> Sent<'a> {
             let t = &self.toks[e];
             let two =
                 |w1: &str, w2: &str| t.is(w1) && self.toks.get(e + 1).is_some_and(|x| x.is(w2));
-            let conj_verb =
-                t.tag == Tag::Conj && self.toks.get(e + 1).is_some_and(|x| x.is_verbal());
+            // "and [then] passed …": a second verb phrase
+            let conj_verb = t.tag == Tag::Conj
+                && self.toks[e + 1..]
+                    .iter()
+                    .find(|x| x.tag != Tag::Adv)
+                    .is_some_and(|x| x.is_verbal());
             if conj_verb
                 || t.is_punct(",")
                 || t.is_punct(";")

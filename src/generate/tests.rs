@@ -1360,3 +1360,54 @@ fn coordinated_clauses_and_asides_are_asked_one_clause_at_a_time() {
         assert!(!q.contains("the wake of"), "{q}");
     }
 }
+
+#[test]
+fn lists_of_common_nouns_are_asked_with_what() {
+    let qs = all_items(
+        "The two Governments agreed to develop trade, friendship and co–operation between the \
+         two peoples.\n\n\
+         Emigration, economic dependence on Zembla, a severe drought, and a long civil war \
+         hindered growth until the mid-1990s.\n\n\
+         The negotiation process was lengthy and complex.\n\n\
+         The agency distributed food to state and federal employees.\n\n\
+         Joaquim VELANO served two terms and then passed executive power to Ana Rios in 2015.\n",
+    );
+    let g = find(
+        &qs,
+        "What did the two Governments agree to develop between the two peoples?",
+    );
+    assert_eq!(g.answer, "trade, friendship, co–operation");
+    let g = find(&qs, "What hindered growth until the mid-1990s?");
+    assert_eq!(
+        g.answer,
+        "Emigration, economic dependence on Zembla, a severe drought, a long civil war"
+    );
+    assert_eq!(
+        find(&qs, "How many terms did Joaquim VELANO serve?").answer,
+        "2"
+    );
+    for g in qs.iter().filter(|g| g.kind == "list") {
+        assert!(!g.answer.contains("lengthy"), "{}", g.question);
+        assert!(!g.answer.starts_with("state,"), "{}", g.question);
+        assert!(!g.question.contains("then passed"), "{}", g.question);
+    }
+}
+
+#[test]
+fn a_surname_in_capitals_marks_a_person() {
+    use super::templates::person_like;
+    assert!(person_like("ABIY Ahmed Ali"));
+    assert!(person_like("Joaquim CHISSANO"));
+    assert!(!person_like("ASEAN Secretariat"));
+    assert!(!person_like("UNICEF Australia"));
+    let qs = all_items(
+        "KELBORN resigned in February 2018 and ADIRA Mosi Tal took office in April 2018 as the \
+         first woman prime minister.\n",
+    );
+    let g = find(
+        &qs,
+        "Who took office in April 2018 as the first woman prime minister?",
+    );
+    assert_eq!(g.answer, "ADIRA Mosi Tal");
+    assert_eq!(g.kind, "person");
+}

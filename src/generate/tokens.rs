@@ -115,6 +115,13 @@ fn split_words(s: &str) -> Vec<(usize, usize)> {
                         break;
                     }
                     e += 1;
+                } else if ch == '–'
+                    && e + 1 < n
+                    && chars[e - 1].1.is_lowercase()
+                    && chars[e + 1].1.is_lowercase()
+                {
+                    // an en dash typed for a hyphen inside a word: "co–operation"
+                    e += 1;
                 } else if ch == '.'
                     && chars[e - 1].1.is_uppercase()
                     && e >= 2
@@ -246,7 +253,7 @@ fn base_tag(
         if ADVERBS.contains(w) {
             return Some(Tag::Adv);
         }
-        if PREDICATIVE_ADJECTIVES.contains(w) {
+        if PREDICATIVE_ADJECTIVES.contains(w) || MODIFYING_ADJECTIVES.contains(w) {
             return Some(Tag::Adj);
         }
         None
@@ -350,7 +357,11 @@ fn contextual(toks: &mut [Tok<'_>]) {
                                 "first" | "second" | "third" | "last" | "only" | "newly"
                             ))
                             && matches!(next, Some(Tag::Noun | Tag::Adj));
-                        if (after_nominal_mod && !year_subject)
+                        // "investment in the country in 2021 came from China": a year that
+                        // ends a prepositional phrase does not modify the verb after it
+                        let year_pp =
+                            i >= 2 && toks[i - 1].is_year() && toks[i - 2].tag == Tag::Prep;
+                        if (after_nominal_mod && !year_subject && !year_pp)
                             || adverb_in_np
                             || (after_prep && !matches!(next, Some(Tag::Prep | Tag::To | Tag::Det)))
                         {

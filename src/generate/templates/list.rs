@@ -759,3 +759,189 @@ fn participle_question(
     );
     Some(finish(&q))
 }
+
+/// A coordination of common noun phrases that is a clause's subject or its verb's object:
+/// "Large-scale emigration, economic dependence on South Africa, a severe drought, and a
+/// prolonged civil war hindered …", "agreed to develop diplomatic relations, friendship and
+/// co-operation between …". Items are token ranges; `verb` is the verb group it belongs to.
+pub struct CommonList {
+    pub items: Vec<(usize, usize)>,
+    pub start: usize,
+    pub end: usize,
+    pub verb: usize,
+    pub subject: bool,
+}
+
+/// One item of a common-noun list starting at `a`: determiners, modifiers and nouns, "of"
+/// phrases, and (in an item that a comma closes) other prepositional phrases, "economic
+/// dependence on South Africa". Returns the item's end.
+fn common_item(s: &Sent<'_>, a: usize) -> Option<usize> {
+    let t = &s.toks;
+    let n = t.len();
+    let mut k = a;
+    let mut first_prep = None;
+    while k < n {
+        let x = &t[k];
+        let word = matches!(
+            x.tag,
+            Tag::Noun | Tag::Propn | Tag::Adj | Tag::Det | Tag::Poss | Tag::Clitic
+        ) || (x.is_punct("-") && k > a && t.get(k + 1).is_some_and(|y| y.nominal()));
+        let prep = x.tag == Tag::Prep
+            && k > a
+            && t[k - 1].nominal()
+            && t.get(k + 1)
+                .is_some_and(|y| y.nominal() || matches!(y.tag, Tag::Det | Tag::Adj));
+        if !(word || prep) {
+            break;
+        }
+        if prep && !x.is("of") && first_prep.is_none() {
+            first_prep = Some(k);
+        }
+        k += 1;
+    }
+    // an item a comma does not close ends before its first prepositional phrase but "of"
+    let end = if t.get(k).is_some_and(|x| x.is_punct(",")) {
+        k
+    } else {
+        first_prep.unwrap_or(k)
+    };
+    (end > a && matches!(t[end - 1].tag, Tag::Noun | Tag::Propn)).then_some(end)
+}
+
+/// The items of a coordination starting at `a` ("A, B and C", "A and B"), or `None`.
+fn common_items(s: &Sent<'_>, a: usize) -> Option<(Vec<(usize, usize)>, usize)> {
+    let t = &s.toks;
+    let mut items = Vec::new();
+    let mut k = a;
+    loop {
+        let e = common_item(s, k)?;
+        items.push((k, e));
+        let mut j = e;
+        let comma = t.get(j).is_some_and(|x| x.is_punct(","));
+        if comma {
+            j += 1;
+        }
+        if t.get(j).is_some_and(|x| x.is("and")) {
+            let e2 = common_item(s, j + 1)?;
+            items.push((j + 1, e2));
+            return Some((items, e2));
+        }
+        if !comma || items.len() > 8 {
+            return None;
+        }
+        k = j;
+    }
+}
+
+/// The common-noun lists of a sentence.
+pub fn common_lists(s: &Sent<'_>) -> Vec<CommonList> {
+    let t = &s.toks;
+    let n = t.len();
+    let mut out = Vec::new();
+    for (vi, v) in s.vgs.iter().enumerate() {
+        if !v.finite || v.relative {
+            continue;
+        }
+        // the object right after the verb, and the subject before it; a bare verb after a
+        // comma may itself be a list member ("life-saving medical care, improved sanitation")
+        let mut anchors = Vec::new();
+        if v.aux.is_some() || v.start == 0 || !t[v.start - 1].is_punct(",") {
+            anchors.push((v.end, false));
+        }
+        if let Some(subj) = s.subject_of(vi) {
+            anchors.push((subj.0, true));
+        }
+        for (a, subject) in anchors {
+            let Some((items, end)) = common_items(s, a) else {
+                continue;
+            };
+            if subject && s.subject_of(vi) != Some((a, end)) {
+                continue;
+            }
+            let text = |&(x, y): &(usize, usize)| s.span_text(x, y);
+            let determined = items
+                .iter()
+                .all(|&(x, _)| matches!(t[x].tag, Tag::Det | Tag::Poss));
+            let words = |&(x, y): &(usize, usize)| y - x;
+            let ok = items.len() <= 8
+                // two bare items are too often something else ("maintain independent armies
+                // and control territory", "renounced the use of war and calls for …")
+                && (items.len() >= 3 || determined)
+                // "is lengthy and complex" describes; it lists nothing
+                && (subject || t[v.main].tag != Tag::Be)
+                // the coordination may sit inside the first item's phrase ("the maintenance of
+                // peace and prosperity", "priority on climate change, … and the energy transition")
+                && (determined || !t[items[0].0..items[0].1].iter().any(|x| x.tag == Tag::Prep))
+                // modifiers sharing the last item's noun ("state and federal elections")
+                && !(items[..items.len() - 1].iter().all(|i| words(i) == 1)
+                    && words(&items[items.len() - 1]) > 1)
+                // a phrase cut from the last item ("severe disruption to essential services")
+                && !t.get(end).is_some_and(|x| x.is("to"))
+                // common nouns, not names (those are the name lists' job), no numbers
+                && items.iter().all(|&(x, y)| {
+                    (x..y).any(|k| t[k].tag == Tag::Noun && (!t[k].cap || k == 0))
+                        && !t[x..y].iter().any(|w| w.tag == Tag::Num || w.tag == Tag::Poss)
+                })
+                // not a modifier of the next word ("water and power services")
+                && !t.get(end).is_some_and(|x| x.nominal() || x.is_punct("-"))
+                // short items: a list of facts, not of clauses
+                && items.iter().all(|i| text(i).split_whitespace().count() <= 7)
+                && !(a > 0 && matches!(t[a - 1].lower.as_str(), "including" | "as" | "like"))
+                && !t[a..end].iter().any(|x| x.is_punct("(") || x.is_punct(")"));
+            if ok && end <= n {
+                out.push(CommonList {
+                    items,
+                    start: a,
+                    end,
+                    verb: vi,
+                    subject,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A list question about a common-noun coordination: "What hindered the country's development
+/// until the mid-1990s?", "What did the two Governments agree to develop between the two
+/// countries?"
+pub fn common(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    for l in common_lists(s) {
+        let names: Vec<String> = l
+            .items
+            .iter()
+            .map(|&(x, y)| s.span_text(x, y).to_string())
+            .collect();
+        if out.iter().any(|c| {
+            c.sent == Some(si) && c.kind == Kind::List && c.items.iter().any(|x| names.contains(x))
+        }) {
+            continue;
+        }
+        let spec = WhSpec {
+            wh: "What".to_string(),
+            drop_before: 0,
+            skip_siblings: false,
+            since: false,
+        };
+        // the list must be what the question's verb governs
+        if s.governing(l.start, l.end).map(|(vi, subj)| (vi, subj)) != Some((l.verb, l.subject)) {
+            continue;
+        }
+        let Some(q) = s.wh_question(l.start, l.end, &spec, &ctx.qctx) else {
+            continue;
+        };
+        let mut c = Candidate::new(
+            Kind::List,
+            "list_common",
+            q,
+            names.join(", "),
+            si,
+            ctx,
+            if l.subject { 0.6 } else { 0.7 },
+            AType::Phrase,
+        );
+        c.items = names;
+        out.push(c);
+    }
+}

@@ -163,6 +163,7 @@ pub fn run_all(ctx: &Ctx<'_, '_>, keep: &dyn Fn(Candidate) -> Option<Candidate>)
         made.clear();
         list::generate(ctx, i, &mut made);
         list::plain(ctx, i, &mut made);
+        list::common(ctx, i, &mut made);
         number::generate(ctx, i, &mut made);
         number::percent(ctx, i, &mut made);
         date::generate(ctx, i, &mut made);
@@ -637,6 +638,25 @@ pub fn vague(q: &str) -> bool {
 }
 
 /// Is this name chunk likely a person ("Sarah Lin", "King Frederick III")?
+/// A surname in capitals beside a given name, as reference works print them: "Joaquim
+/// CHISSANO", "ABIY Ahmed Ali" (not an acronym beside a noun, "ASEAN Secretariat").
+pub fn capital_surname(words: &[&str]) -> bool {
+    let caps = |w: &str| {
+        w.chars().count() >= 4 && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+    };
+    let titled = |w: &str| {
+        w.len() > 1
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).all(char::is_lowercase)
+    };
+    (2..=4).contains(&words.len())
+        && words.iter().filter(|w| caps(w)).count() == 1
+        && words.iter().all(|w| caps(w) || titled(w))
+        && !words.iter().any(|w| {
+            GAZETTEER.lookup(w).is_some() || INSTITUTION_NOUNS.contains(w.to_lowercase().as_str())
+        })
+}
+
 pub fn person_like(name: &str) -> bool {
     let words: Vec<&str> = name.split(' ').collect();
     let first = words[0].to_lowercase();
@@ -652,6 +672,7 @@ pub fn person_like(name: &str) -> bool {
         && words[0].chars().skip(1).all(char::is_lowercase);
     PERSON_TITLES.contains(first.as_str())
         || regnal
+        || capital_surname(&words)
         || (words.len() >= 2
             && !words.iter().any(|w| GAZETTEER.lookup(w).is_some())
             && words.len() <= 3

@@ -149,6 +149,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
                     AType::Place(k),
                 )
             } else if titled
+                || super::capital_surname(&words)
                 || (words.len() >= 2
                     && person_verb(lemma)
                     && !INSTITUTION_NOUNS.contains(last.as_str())
