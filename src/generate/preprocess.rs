@@ -293,12 +293,37 @@ pub fn preprocess<'a>(title: &str, text: &'a str) -> Doc<'a> {
             };
             let next_lower = next_adjacent
                 && next.is_some_and(|x| x.chars().next().is_some_and(|c| c.is_lowercase()));
+            // a line that stops mid-phrase ("… the Communist Party of") or a long line opened by
+            // an adverbial ("Today, President Joseph R. Biden Jr. of …") runs on into the next
+            let runs_on = next_adjacent
+                && (t.ends_with(',')
+                    || (t.chars().count() >= 50
+                        && t.split(' ').next().is_some_and(|w| w.ends_with(','))
+                        && t.chars().any(char::is_lowercase))
+                    || t.rsplit(' ').next().is_some_and(|w| {
+                        matches!(
+                            w,
+                            "of" | "the"
+                                | "and"
+                                | "to"
+                                | "in"
+                                | "for"
+                                | "on"
+                                | "a"
+                                | "an"
+                                | "with"
+                                | "by"
+                                | "at"
+                                | "from"
+                                | "or"
+                        )
+                    }));
             let markdown = t.starts_with('#');
             let numbered = NUMBERED_HEADING.is_match(t);
             let footnote = FOOTNOTE_LINE.is_match(t) && ends_terminal(t);
             if markdown {
                 LineKind::Heading
-            } else if footnote || ends_terminal(t) || next_lower || continues {
+            } else if footnote || ends_terminal(t) || next_lower || continues || runs_on {
                 LineKind::Body
             } else if (numbered && words <= 16)
                 || (words <= 12 && cap_ratio(t) >= 0.5)
@@ -747,6 +772,21 @@ mod tests {
         assert!(s[0].starts_with("Mr. Smith"));
         assert_eq!(s[1], "The U.S. Senate agreed.");
         assert_eq!(s[4], "The empire fell in 476 A.D.");
+    }
+
+    #[test]
+    fn hard_wrapped_lines_that_run_on_are_no_headings() {
+        let text = "Joint Statement\n\n\
+                    On September 10, 2023, the General Secretary of the Party of\n\
+                    Norland and the President met in Hanoi.\n\n\
+                    Today, President Ada Quist Jr. of the Republic of Zembla and President\n\
+                    Ben Tal of Norland met in Oslo.\n";
+        let d = preprocess("", text);
+        assert_eq!(d.title, "Joint Statement");
+        let s: Vec<&str> = d.sentences.iter().map(|s| s.clean.as_str()).collect();
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].starts_with("On September 10, 2023,") && s[0].ends_with("in Hanoi."));
+        assert!(s[1].starts_with("Today, President Ada") && s[1].ends_with("in Oslo."));
     }
 
     #[test]
