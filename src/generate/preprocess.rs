@@ -268,6 +268,7 @@ pub fn preprocess<'a>(title: &str, text: &'a str) -> Doc<'a> {
 
     let mut meta = Vec::new();
     let mut headings: Vec<String> = Vec::new();
+    let mut heading_starts: Vec<usize> = Vec::new();
     // Paragraphs: (start, end, footnote number, heading index)
     let mut paras: Vec<(usize, usize, Option<u32>, Option<usize>)> = Vec::new();
     let mut open = false;
@@ -365,6 +366,7 @@ pub fn preprocess<'a>(title: &str, text: &'a str) -> Doc<'a> {
                     .filter(|_| NUMBERED_HEADING.is_match(h))
                     .unwrap_or(h);
                 headings.push(h.to_string());
+                heading_starts.push(l.start);
                 cur_heading = Some(headings.len() - 1);
             }
             LineKind::Body => {
@@ -423,13 +425,58 @@ pub fn preprocess<'a>(title: &str, text: &'a str) -> Doc<'a> {
         doc_title.clear();
     }
     if doc_title.is_empty() {
-        // The first heading, unless a longer one follows closely (an office name or a series
-        // label often comes before the real title).
-        let first = headings.first().cloned().unwrap_or_default();
+        // The first heading that is no dateline, unless a longer one follows closely (an office
+        // name or a series label often comes before the real title). Who issued it ("The Hon
+        // Bruce Billson MP Parliamentary Secretary …") is no title.
+        let byline = |h: &str| {
+            let l = h.to_lowercase();
+            ["the hon ", "hon ", "senator ", "office of "]
+                .iter()
+                .any(|p| l.starts_with(p))
+                || l.split_whitespace().any(|w| w == "mp")
+        };
+        // nor is a file reference or a classification ("5871. Secret Immediate", "[NAA: A1838,
+        // 727/4/2 PART 1]", "_[matter omitted]_", "My telegram 58701")
+        let marking = |h: &str| {
+            h.starts_with(|c: char| c.is_ascii_digit() || c == '[' || c == '_' || c == '*')
+                // a lead-in ("Begins:—", "Following is the text of …")
+                || h.trim_end_matches(['—', '-', ' ']).ends_with(':')
+                || ["following is ", "the following is "]
+                    .iter()
+                    .any(|p| h.to_lowercase().starts_with(p))
+                // contact details ("Media inquiries: … 0408 680 442")
+                || h.chars().filter(char::is_ascii_digit).count() >= 8
+                // "My telegram 58701—China", "Your reference …"
+                || ["my ", "your ", "ref "].iter().any(|p| h.to_lowercase().starts_with(p))
+                || h.chars().filter(|c| c.is_alphabetic()).count() < 6
+                || h.split_whitespace().all(|w| {
+                    matches!(
+                        w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()),
+                        "secret"
+                            | "confidential"
+                            | "immediate"
+                            | "restricted"
+                            | "priority"
+                            | "unclassified"
+                            | "top"
+                            | "cablegram"
+                            | ""
+                    )
+                })
+        };
+        // only the headings above the first paragraph (not a signature at the end)
+        let body_start = paras.first().map_or(usize::MAX, |p| p.0);
+        let lead = heading_starts.iter().filter(|&&x| x < body_start).count();
+        let first = headings
+            .iter()
+            .take(lead.min(5))
+            .find(|h| find_date(h).is_none() && !marking(h))
+            .cloned()
+            .unwrap_or_default();
         let long = headings
             .iter()
-            .take(3)
-            .filter(|h| find_date(h).is_none())
+            .take(lead.min(5))
+            .filter(|h| find_date(h).is_none() && !byline(h) && !marking(h))
             .max_by_key(|h| h.split_whitespace().count());
         doc_title = match long {
             Some(h) if h.split_whitespace().count() >= first.split_whitespace().count() + 3 => {
@@ -451,7 +498,10 @@ pub fn preprocess<'a>(title: &str, text: &'a str) -> Doc<'a> {
         // A short line near the top that is mostly a date, or a dateline.
         for l in lines.iter().filter(|l| l.end > l.start).take(6) {
             let t = line_text(l);
-            let dominant = find_date(t).is_some_and(|(_, a, b)| (b - a) * 2 >= t.len().min(200));
+            // columns padded with spaces ("AA 05 08      25 February 2005") count once
+            let squeezed = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            let dominant = find_date(&squeezed)
+                .is_some_and(|(_, a, b)| (b - a) * 2 >= squeezed.len().min(200));
             let dateline = find_date(t)
                 .is_some_and(|(_, a, _)| a < 40 && t.len() > 60 && t[..a].contains(','));
             if dominant || dateline {
@@ -464,6 +514,19 @@ pub fn preprocess<'a>(title: &str, text: &'a str) -> Doc<'a> {
                         start: l.start,
                         end: l.end,
                     });
+                    // "Paris, 19 December 1972": the place it was written
+                    if let Some((_, a, _)) = find_date(t) {
+                        let place = t[..a].trim().trim_end_matches(',').trim();
+                        if !place.is_empty() && super::gazetteer::GAZETTEER.lookup(place).is_some()
+                        {
+                            meta.push(MetaLine {
+                                key: "place".to_string(),
+                                value: place.to_string(),
+                                start: l.start,
+                                end: l.end,
+                            });
+                        }
+                    }
                 }
                 break;
             }
@@ -772,6 +835,31 @@ mod tests {
         assert!(s[0].starts_with("Mr. Smith"));
         assert_eq!(s[1], "The U.S. Senate agreed.");
         assert_eq!(s[4], "The empire fell in 476 A.D.");
+    }
+
+    #[test]
+    fn datelines_and_the_title_among_release_headers() {
+        let text = "MEDIA RELEASE\n\n\
+                    The Hon Ada Quist MP  Parliamentary Secretary for Foreign Affairs\n\n\
+                    AA 05 08                                       25 February 2005\n\n\
+                    More aid for the Cook Islands\n\n\
+                    Australia will provide $100,000 to the Cook Islands.\n\n\
+                    Media inquiries: Ben Tal 0408 680 442\n";
+        let d = preprocess("", text);
+        assert_eq!(d.title, "More aid for the Cook Islands");
+        assert_eq!(d.date, Some((2005, 2, 25)));
+        let cable = "Paris, 19 December 1972\n\n5871. Secret Immediate\n\nMy telegram 58701\n\n\
+                     Begins:\n\nThe two Governments agreed to exchange ambassadors.\n\nRenouf\n";
+        let d = preprocess("", cable);
+        assert_eq!(d.title, "");
+        assert_eq!(d.date, Some((1972, 12, 19)));
+        let place: Vec<&str> = d
+            .meta
+            .iter()
+            .filter(|m| m.key == "place")
+            .map(|m| m.value.as_str())
+            .collect();
+        assert_eq!(place, ["Paris"]);
     }
 
     #[test]
