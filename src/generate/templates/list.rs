@@ -925,7 +925,7 @@ pub fn common(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             since: false,
         };
         // the list must be what the question's verb governs
-        if s.governing(l.start, l.end).map(|(vi, subj)| (vi, subj)) != Some((l.verb, l.subject)) {
+        if s.governing(l.start, l.end) != Some((l.verb, l.subject)) {
             continue;
         }
         let Some(q) = s.wh_question(l.start, l.end, &spec, &ctx.qctx) else {
