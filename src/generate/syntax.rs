@@ -965,12 +965,14 @@ impl<'a> Sent<'a> {
             }
             e += 1;
         }
-        // a connective left hanging before the cut ("won a second term in 2006 but, following
-        // …", "relations as from …")
+        // a connective or preposition left hanging before the cut ("won a second term in 2006
+        // but, following …", "relations as from …"); not a particle right after the verb
+        // ("faced off")
         while e > resume
             && (self.toks[e - 1].tag == Tag::Conj
+                || (matches!(self.toks[e - 1].tag, Tag::Prep | Tag::To) && e - 1 > resume)
                 || (self.toks[e - 1].tag == Tag::Sub && !self.toks[e - 1].is("that"))
-                || self.toks[e - 1].is("as"))
+                || matches!(self.toks[e - 1].text, "..." | "…" | "-" | "--" | "—"))
         {
             e -= 1;
         }

@@ -1310,6 +1310,8 @@ fn coordinated_clauses_and_asides_are_asked_one_clause_at_a_time() {
          Since October 2017, rebel groups - which a regional outlet described as a network for \
          the first time in June 2019 - have been conducting attacks in the northern province.\n\n\
          In 2004, Norland underwent a delicate transition as its president stepped down.\n\n\
+         The Government of Norland and the Zemblan Government have decided upon mutual \
+         recognition and the establishment of diplomatic relations as from ...\n\n\
          In the wake of the storms that struck the eastern coast on June 24, 2026, the agency \
          mounted a response.\n",
     );
@@ -1347,6 +1349,15 @@ fn coordinated_clauses_and_asides_are_asked_one_clause_at_a_time() {
         "2004"
     );
     assert_eq!(
+        find(
+            &qs,
+            "Which organizations have decided upon mutual recognition and the establishment of \
+             diplomatic relations?"
+        )
+        .answer,
+        "Government of Norland, Zemblan Government"
+    );
+    assert_eq!(
         find(&qs, "On what date did the storms strike the eastern coast?").answer,
         "June 24, 2026"
     );
@@ -1356,7 +1367,10 @@ fn coordinated_clauses_and_asides_are_asked_one_clause_at_a_time() {
     {
         let q = &g.question;
         assert!(!q.contains(" took office") || !q.contains("resign"), "{q}");
-        assert!(!q.ends_with(" but?") && !q.contains(" - "), "{q}");
+        assert!(
+            !q.ends_with(" but?") && !q.ends_with(" as?") && !q.contains(" - "),
+            "{q}"
+        );
         assert!(!q.contains("the wake of"), "{q}");
     }
 }
