@@ -1,5 +1,7 @@
-//! Enumerations: "the five countries of A, B, C, D, and E" (count checked) and coordinated
-//! names of one gazetteer kind ("visit Vladivostok and Moscow").
+//! Enumerations: "the five countries of A, B, C, D, and E" (count checked), coordinated
+//! names of one gazetteer kind ("visit Vladivostok and Moscow"), and coordinated common noun
+//! phrases that are a clause's subject or object ("agreed to develop trade, friendship and
+//! co-operation").
 
 use super::{AType, Candidate, Ctx, Kind, name_chunks, person_like};
 use crate::generate::gazetteer::{GAZETTEER, kind_plural};
@@ -836,7 +838,6 @@ fn common_items(s: &Sent<'_>, a: usize) -> Option<(Vec<(usize, usize)>, usize)> 
 /// The common-noun lists of a sentence.
 pub fn common_lists(s: &Sent<'_>) -> Vec<CommonList> {
     let t = &s.toks;
-    let n = t.len();
     let mut out = Vec::new();
     for (vi, v) in s.vgs.iter().enumerate() {
         if !v.finite || v.relative {
@@ -858,7 +859,6 @@ pub fn common_lists(s: &Sent<'_>) -> Vec<CommonList> {
             if subject && s.subject_of(vi) != Some((a, end)) {
                 continue;
             }
-            let text = |&(x, y): &(usize, usize)| s.span_text(x, y);
             let determined = items
                 .iter()
                 .all(|&(x, _)| matches!(t[x].tag, Tag::Det | Tag::Poss));
@@ -885,10 +885,10 @@ pub fn common_lists(s: &Sent<'_>) -> Vec<CommonList> {
                 // not a modifier of the next word ("water and power services")
                 && !t.get(end).is_some_and(|x| x.nominal() || x.is_punct("-"))
                 // short items: a list of facts, not of clauses
-                && items.iter().all(|i| text(i).split_whitespace().count() <= 7)
+                && items.iter().all(|i| words(i) <= 8)
                 && !(a > 0 && matches!(t[a - 1].lower.as_str(), "including" | "as" | "like"))
                 && !t[a..end].iter().any(|x| x.is_punct("(") || x.is_punct(")"));
-            if ok && end <= n {
+            if ok {
                 out.push(CommonList {
                     items,
                     start: a,
