@@ -438,20 +438,21 @@ pub fn preprocess<'a>(title: &str, text: &'a str) -> Doc<'a> {
         // nor is a file reference or a classification ("5871. Secret Immediate", "[NAA: A1838,
         // 727/4/2 PART 1]", "_[matter omitted]_", "My telegram 58701")
         let marking = |h: &str| {
+            let l = h.to_lowercase();
             h.starts_with(|c: char| c.is_ascii_digit() || c == '[' || c == '_' || c == '*')
                 // a lead-in ("Begins:—", "Following is the text of …")
                 || h.trim_end_matches(['—', '-', ' ']).ends_with(':')
                 || ["following is ", "the following is "]
                     .iter()
-                    .any(|p| h.to_lowercase().starts_with(p))
+                    .any(|p| l.starts_with(p))
                 // contact details ("Media inquiries: … 0408 680 442")
                 || h.chars().filter(char::is_ascii_digit).count() >= 8
                 // "My telegram 58701—China", "Your reference …"
-                || ["my ", "your ", "ref "].iter().any(|p| h.to_lowercase().starts_with(p))
+                || ["my ", "your ", "ref "].iter().any(|p| l.starts_with(p))
                 || h.chars().filter(|c| c.is_alphabetic()).count() < 6
-                || h.split_whitespace().all(|w| {
+                || l.split_whitespace().all(|w| {
                     matches!(
-                        w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()),
+                        w.trim_matches(|c: char| !c.is_alphabetic()),
                         "secret"
                             | "confidential"
                             | "immediate"

@@ -228,6 +228,11 @@ fn is_relative(toks: &[Tok<'_>], start: usize) -> bool {
         && matches!(toks[j - 1].lower.as_str(), "which" | "that" | "who")
 }
 
+/// A pronoun that can open a clause as its subject.
+fn subject_pronoun(t: &Tok<'_>) -> bool {
+    matches!(t.lower.as_str(), "it" | "he" | "she" | "they" | "we")
+}
+
 fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)>) {
     let n = toks.len();
     let mut starts = vec![0usize];
@@ -280,11 +285,7 @@ fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)
                     || matches!(toks[j].tag, Tag::Det | Tag::Poss | Tag::Adj | Tag::Num)
                     || (toks[j].tag == Tag::Adv
                         && toks.get(j + 1).is_some_and(|x| x.tag == Tag::Num))
-                    || toks[j].is("it")
-                    || toks[j].is("he")
-                    || toks[j].is("she")
-                    || toks[j].is("they")
-                    || toks[j].is("we"))
+                    || subject_pronoun(&toks[j]))
             {
                 j += 1;
             }
@@ -295,13 +296,13 @@ fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)
                 && !inside(j)
                 && (matches!(toks[j - 1].tag, Tag::Noun | Tag::Propn)
                     || (that && toks[j - 1].is_punct(")"))
-                    || matches!(toks[j - 1].lower.as_str(), "it" | "he" | "she" | "they" | "we"))
+                    || subject_pronoun(&toks[j - 1]))
                 // a bare "-s" verb needs a sure subject ("after long talks in …" is a noun)
                 && j < n
                 && (toks[j].tag != Tag::Verb(VerbForm::Pres3)
                     || toks[i + 1..j].iter().any(|x| {
                         matches!(x.tag, Tag::Det | Tag::Poss | Tag::Propn)
-                            || matches!(x.lower.as_str(), "it" | "he" | "she" | "they" | "we")
+                            || subject_pronoun(x)
                     }))
                 && vgs.iter().any(|v| v.start == j && v.finite && !v.relative)
             {
@@ -456,7 +457,12 @@ impl<'a> Sent<'a> {
         while j > 0 && self.toks[j - 1].tag == Tag::Adv {
             j -= 1;
         }
-        j >= 2 && !self.toks[j - 2].is_punct(",")
+        j >= 1 && self.restrictive_at(j - 1)
+    }
+
+    /// Is the relative pronoun at `sub` restrictive (no comma before it)?
+    fn restrictive_at(&self, sub: usize) -> bool {
+        !(sub > 0 && self.toks[sub - 1].is_punct(","))
     }
 
     /// The antecedent noun phrase of a relative pronoun at `sub`.
@@ -464,7 +470,7 @@ impl<'a> Sent<'a> {
         let mut j = sub;
         // a restrictive relative belongs to the nearest noun: "in the wake of the earthquakes
         // that struck …" (the earthquakes struck, not the wake)
-        let restrictive = !(j > 0 && self.toks[j - 1].is_punct(","));
+        let restrictive = self.restrictive_at(sub);
         if !restrictive {
             j -= 1;
         }
