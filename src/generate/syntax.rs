@@ -615,6 +615,10 @@ impl<'a> Sent<'a> {
             {
                 return true;
             }
+            // "Thanks in no small measure to the support of …, Steve and Peter were released"
+            if t.lower == "thanks" && seg.1 > seg.0 + 1 {
+                return true;
+            }
             matches!(t.tag, Tag::Prep | Tag::Adv | Tag::Sub | Tag::To)
                 || matches!(
                     t.tag,
@@ -636,10 +640,29 @@ impl<'a> Sent<'a> {
                 !self.vgs.iter().any(|w| w.start >= x && w.start < y)
                     && !matches!(self.toks[x].tag, Tag::Prep | Tag::Sub | Tag::Adv | Tag::To)
             });
+        // "…, Mr. Shinzo Abe, Prime Minister of Japan and President Aquino jointly declared": a
+        // bare title is in apposition to the name before it
+        let with_apposition = |seg: (usize, usize)| {
+            let at = segs.iter().position(|&x| x == seg)?;
+            let prev = *segs.get(at.checked_sub(1)?)?;
+            let t0 = &self.toks[seg.0];
+            let bare_title = t0.cap
+                && t0.tag == Tag::Propn
+                && crate::generate::lexicon::PERSON_TITLES.contains(t0.lower.as_str());
+            let p0 = prev.0 + usize::from(self.toks[prev.0].is("the"));
+            let named = p0 < prev.1
+                && self.toks[p0..prev.1]
+                    .iter()
+                    .all(|x| x.cap || x.is_punct("."))
+                && !fronted(prev);
+            // the title alone adds nothing to the name; a coordination after it does
+            let coordinated = self.toks[seg.0..seg.1].iter().any(|x| x.is("and"));
+            (bare_title && named).then_some(if coordinated { (prev.0, seg.1) } else { prev })
+        };
         let mut seg = if coordinated {
             (first.0, last.1)
         } else if segs.len() > 1 && fronted(first) {
-            last
+            with_apposition(last).unwrap_or(last)
         } else {
             first
         };
@@ -707,10 +730,12 @@ impl<'a> Sent<'a> {
                 && blocking(last).is_none()
                 && matches!(
                     self.toks[last.0].tag,
-                    Tag::Det | Tag::Propn | Tag::Pron | Tag::Poss | Tag::Num
+                    Tag::Det | Tag::Propn | Tag::Pron | Tag::Poss | Tag::Num | Tag::Noun | Tag::Adj
                 )
             {
-                seg = last;
+                seg = with_apposition(last)
+                    .filter(|&x| blocking(x).is_none())
+                    .unwrap_or(last);
             } else {
                 return None;
             }
@@ -904,6 +929,38 @@ impl<'a> Sent<'a> {
     }
 
     /// End of the complement after the answer: cut at clause-level punctuation and connectors.
+    /// The end of a coordination of words that the comma at `c` continues ("humanitarian,
+    /// emergency and refugee programs"), when the word before the comma is a noun or adjective
+    /// and no verb or preposition comes before the coordination closes.
+    fn list_after_comma(&self, c: usize, end: usize) -> Option<usize> {
+        let word = |x: &Tok<'_>| matches!(x.tag, Tag::Adj | Tag::Noun | Tag::Propn);
+        if c == 0 || !word(&self.toks[c - 1]) {
+            return None;
+        }
+        let mut j = c + 1;
+        let mut joined = false;
+        let mut words = 0;
+        while j < end {
+            let x = &self.toks[j];
+            if x.is("and") || x.is("or") {
+                if joined || words == 0 {
+                    return None;
+                }
+                joined = true;
+            } else if x.is_punct(",") {
+                if joined {
+                    break;
+                }
+            } else if word(x) {
+                words += 1;
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        (joined && word(&self.toks[j - 1])).then_some(j)
+    }
+
     fn complement_end(
         &self,
         from: usize,
@@ -954,6 +1011,15 @@ impl<'a> Sent<'a> {
                     .iter()
                     .find(|x| x.tag != Tag::Adv)
                     .is_some_and(|x| x.is_verbal());
+            // "for international humanitarian, emergency and refugee programs": a list comma
+            // inside a noun phrase does not end it
+            if t.is_punct(",")
+                && e > resume
+                && let Some(end) = self.list_after_comma(e, clause_end)
+            {
+                e = end;
+                continue;
+            }
             if conj_verb
                 || t.is_punct(",")
                 || t.is_punct(";")

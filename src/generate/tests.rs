@@ -211,9 +211,16 @@ fn own_genres_give_sensible_questions() {
     assert!(qs.iter().any(|g| g.question
         == "Since what year has Japan provided a total of 2.5 billion yen in grant aid to Kenya?"
         && g.answer == "2015"));
+    // a year written with its era ("until A.D. 1453") is asked, and wins the default budget
+    // over the alias below
     let qs = generate("", HISTORY, &today());
+    assert!(qs.iter().any(
+        |g| g.question == "Until what year did the routes remain in use?"
+            && g.answer == "A.D. 1453"
+    ));
     assert!(
-        qs.iter()
+        all_items(HISTORY)
+            .iter()
             .any(|g| g.question == "What was Samarkand also known as?" && g.answer == "Maracanda")
     );
     // the year is made; whether it fits the default budget is the ranker's call
@@ -1424,4 +1431,92 @@ fn a_surname_in_capitals_marks_a_person() {
     );
     assert_eq!(g.answer, "ADIRA Mosi Tal");
     assert_eq!(g.kind, "person");
+}
+
+#[test]
+fn ranges_of_days_and_years_and_eras() {
+    let qs = all_items(
+        "The Prime Minister, Ana Rios, paid a working visit to Zembla on 12-13 August 2001.\n\n\
+         Peace talks gained momentum in 2002-04.\n\n\
+         The Kingdom of Velor had controlled the territory from 1699 until it was ceded to \
+         Zembla in 1762.\n\n\
+         While there is some evidence of people on the island in the millennia B.C., \
+         large-scale settlement began between A.D. 350 and 550 with settlers from the east.\n\n\
+         Migrants from the mainland arrived around A.D. 1000.\n\n\
+         Thanks in no small measure to the support of the community, Steve and Peter were \
+         released from prison on 1 September.\n\n\
+         Velor kept its freedom except for a short occupation from 1936-41.\n",
+    );
+    let g = find(
+        &qs,
+        "On what dates did the Prime Minister pay a working visit to Zembla?",
+    );
+    assert_eq!(g.answer, "12-13 August 2001");
+    // a range is no single day: its end alone is not accepted
+    assert!(
+        !g.accept
+            .iter()
+            .any(|a| a.contains("13 August 2001") && !a.contains("12"))
+    );
+    assert_eq!(
+        find(&qs, "In what years did peace talks gain momentum?").answer,
+        "2002-04"
+    );
+    assert_eq!(
+        find(
+            &qs,
+            "From what year had the Kingdom of Velor controlled the territory?"
+        )
+        .answer,
+        "1699"
+    );
+    let g = find(
+        &qs,
+        "When did large-scale settlement begin with settlers from the east?",
+    );
+    assert_eq!(g.answer, "between A.D. 350 and 550");
+    assert!(g.accept.iter().any(|a| a == "A.D. 350 to 550"));
+    let g = find(
+        &qs,
+        "Around what year did migrants from the mainland arrive?",
+    );
+    assert_eq!(g.answer, "A.D. 1000");
+    assert!(g.accept.iter().any(|a| a == "1000"));
+    assert_eq!(
+        find(
+            &qs,
+            "On what date were Steve and Peter released from prison?"
+        )
+        .answer,
+        "1 September"
+    );
+    // the years of an event noun are not the years of the clause's verb
+    assert!(!qs.iter().any(|g| g.answer == "1936-41"), "{qs:#?}");
+}
+
+#[test]
+fn titles_in_apposition_and_lists_inside_a_phrase() {
+    let qs = all_items(
+        "At the invitation of Her Excellency Ana Rios, President of Zembla, the Honourable \
+         Tom Hale MP, Prime Minister of Velor, paid a working visit to Zembla on 12 August \
+         2001.\n\n\
+         In the summit meeting on 4 June, Mr. Ken Oda, Prime Minister of Velor and President \
+         Rios jointly declared a new partnership.\n\n\
+         In 2005, Velor increased funding by $13 million for international humanitarian, \
+         emergency and refugee programs.\n",
+    );
+    find(
+        &qs,
+        "On what date did the Honourable Tom Hale MP pay a working visit to Zembla?",
+    );
+    find(
+        &qs,
+        "On what date did Mr. Ken Oda, Prime Minister of Velor and President Rios jointly \
+         declare a new partnership?",
+    );
+    find(
+        &qs,
+        "In what year did Velor increase funding by $13 million for international \
+         humanitarian, emergency and refugee programs?",
+    );
 }

@@ -404,9 +404,16 @@ fn contextual(toks: &mut [Tok<'_>]) {
                             }
                         } else if f == VerbForm::Pres3
                             && (matches!(prev, Some(Tag::Propn)) && matches!(prev2, Some(Tag::Num))
-                                || object_of_infinitive(toks, i))
+                                || object_of_infinitive(toks, i)
+                                || (i == 1
+                                    && prev == Some(Tag::Noun)
+                                    && matches!(
+                                        next,
+                                        Some(Tag::Verb(VerbForm::Past | VerbForm::PastOrPart))
+                                    )))
                         {
-                            // "by 16 European states", "to represent the belligerent states"
+                            // "by 16 European states", "to represent the belligerent states",
+                            // "Peace talks gained momentum"
                             toks[i].tag = Tag::Noun;
                         } else if f == VerbForm::Pres3
                             && !matches!(
@@ -439,6 +446,19 @@ fn contextual(toks: &mut [Tok<'_>]) {
                 toks[i].tag = Tag::Adv;
             }
             Tag::Noun if i == 0 && toks[i].cap && matches!(next, Some(Tag::Propn)) => {
+                toks[i].tag = Tag::Propn;
+            }
+            // "Steve and Peter were released": a name coordinated with a one-word name
+            Tag::Noun
+                if i == 0
+                    && toks[i].cap
+                    && !toks[i].lower.ends_with('s')
+                    && toks.get(1).is_some_and(|t| t.lower == "and")
+                    && toks.get(2).is_some_and(|t| t.tag == Tag::Propn)
+                    && toks.get(3).is_some_and(|t| {
+                        matches!(t.tag, Tag::Verb(_) | Tag::Be | Tag::Have | Tag::Modal)
+                    }) =>
+            {
                 toks[i].tag = Tag::Propn;
             }
             Tag::Sub

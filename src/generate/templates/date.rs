@@ -5,7 +5,7 @@ use crate::generate::gazetteer::GAZETTEER;
 use crate::generate::lexicon::{INSTITUTION_NOUNS, MONTHS, PERSON_TITLES, month_number};
 use crate::generate::preprocess::find_date;
 use crate::generate::syntax::WhSpec;
-use crate::generate::tokens::Tag;
+use crate::generate::tokens::{Tag, Tok};
 
 fn date_variants(y: i32, m: u8, d: u8) -> Vec<String> {
     let mut v = Vec::new();
@@ -246,21 +246,84 @@ pub fn meta_date(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
     }
 }
 
+/// A day of the month ("17") or a range of days ("12-13").
+fn is_day(x: &Tok<'_>) -> bool {
+    x.tag == Tag::Num
+        && match x.text.split_once(['-', '–']) {
+            None => x.text.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)),
+            Some((a, b)) => matches!(
+                (a.parse::<u8>(), b.parse::<u8>()),
+                (Ok(a), Ok(b)) if 1 <= a && a < b && b <= 31
+            ),
+        }
+}
+
+/// A range of years written as one word: "1936-41", "2002-04", "1914-1918".
+fn is_year_range(x: &Tok<'_>) -> bool {
+    let Some((a, b)) = x.text.split_once(['-', '–']) else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    if x.tag != Tag::Num || a.len() != 4 || !(b.len() == 2 || b.len() == 4) || !digits(a) {
+        return false;
+    }
+    if !digits(b) {
+        return false;
+    }
+    let (Ok(y0), Ok(y1)) = (a.parse::<u32>(), b.parse::<u32>()) else {
+        return false;
+    };
+    let y1 = if b.len() == 2 {
+        y0 / 100 * 100 + y1
+    } else {
+        y1
+    };
+    (1000..=2200).contains(&y0) && y1 > y0 && y1 - y0 < 100
+}
+
+/// An era marker written before a year ("A.D. 1000").
+fn era_before(x: &Tok<'_>) -> bool {
+    matches!(x.text, "A.D." | "AD")
+}
+
+/// A year starting at `k` and the number of words it takes: "1648", "1936-41", "A.D. 350",
+/// "350 B.C.". The flag tells a range of years.
+fn year_at(t: &[Tok<'_>], k: usize) -> Option<(usize, bool)> {
+    let x = t.get(k)?;
+    if x.is_year() {
+        return Some((1, false));
+    }
+    if is_year_range(x) {
+        return Some((1, true));
+    }
+    let small = |y: &Tok<'_>| {
+        y.tag == Tag::Num && y.text.parse::<u32>().is_ok_and(|v| (1..=2200).contains(&v))
+    };
+    if era_before(x) && t.get(k + 1).is_some_and(small) {
+        return Some((2, false));
+    }
+    if small(x)
+        && t.get(k + 1)
+            .is_some_and(|y| matches!(y.text, "B.C." | "BC" | "BCE" | "A.D."))
+    {
+        return Some((2, false));
+    }
+    None
+}
+
 /// End of a date starting at `j` ("17", "17 June", "June 17", "June 17, 2026", "1648"); `None`
 /// when no date starts there.
-fn date_end(t: &[crate::generate::tokens::Tok<'_>], j: usize) -> Option<usize> {
+fn date_end(t: &[Tok<'_>], j: usize) -> Option<usize> {
     let n = t.len();
-    let day = |k: usize| {
-        k < n
-            && t[k].tag == Tag::Num
-            && t[k].text.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
-    };
+    let day = |k: usize| k < n && is_day(&t[k]);
     let month = |k: usize| k < n && t[k].cap && month_number(t[k].text).is_some();
     let year = |k: usize| k < n && t[k].is_year();
     let mut e = if (day(j) && month(j + 1)) || (month(j) && day(j + 1)) {
         j + 2
-    } else if day(j) || year(j) {
+    } else if day(j) {
         return Some(j + 1);
+    } else if let Some((l, _)) = year_at(t, j) {
+        return Some(j + l);
     } else {
         return None;
     };
@@ -279,21 +342,31 @@ fn range(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
     let t = &s.toks;
     let n = t.len();
     for k in 0..n {
-        if !t[k].is("from") {
+        let between = t[k].is("between");
+        if !(t[k].is("from") || between) {
             continue;
         }
         let a = k + 1;
         let Some(m) = date_end(t, a) else { continue };
-        if m >= n || !(t[m].is("to") || t[m].is("until")) {
+        let joined = if between {
+            t.get(m).is_some_and(|x| x.is("and"))
+        } else {
+            t.get(m).is_some_and(|x| x.is("to") || x.is("until"))
+        };
+        if !joined {
             continue;
         }
-        let Some(b) = date_end(t, m + 1) else {
-            continue;
+        // "between A.D. 350 and 550": the era is written once
+        let b = match date_end(t, m + 1) {
+            Some(b) => b,
+            None if era_before(&t[a]) && t.get(m + 1).is_some_and(|x| x.tag == Tag::Num) => m + 2,
+            None => continue,
         };
         // the range must name a month or a year somewhere
-        let named = t[a..b]
-            .iter()
-            .any(|x| x.is_year() || (x.cap && month_number(x.text).is_some()));
+        let named = year_at(t, a).is_some()
+            || t[a..b]
+                .iter()
+                .any(|x| x.is_year() || (x.cap && month_number(x.text).is_some()));
         if !named || t.get(b).is_some_and(|x| x.tag == Tag::Noun) {
             continue;
         }
@@ -323,18 +396,15 @@ fn range(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         }) {
             continue;
         }
-        let ans = s.span_text(a, b).to_string();
-        let mut c = Candidate::new(
-            Kind::Date,
-            "date",
-            q,
-            ans.clone(),
-            si,
-            ctx,
-            0.75,
-            AType::Date,
-        );
-        c.accept = vec![format!("from {ans}")];
+        let span = s.span_text(a, b).to_string();
+        let (ans, accept) = if between {
+            let to = span.replacen(" and ", " to ", 1);
+            (format!("between {span}"), vec![span, to])
+        } else {
+            (span.clone(), vec![format!("from {span}")])
+        };
+        let mut c = Candidate::new(Kind::Date, "date", q, ans, si, ctx, 0.75, AType::Date);
+        c.accept = accept;
         out.push(c);
     }
 }
@@ -343,7 +413,7 @@ fn range(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
 /// It does after an adverbial about another event ("following the Tsunami in 2004", "until the
 /// collapse of the Soviet Union in 1989") and after a possessed event noun ("reciprocates my
 /// visit to Iran in July 2000", "by the time of his death in 1227").
-fn dates_a_noun(t: &[crate::generate::tokens::Tok<'_>], k: usize) -> bool {
+fn dates_a_noun(t: &[Tok<'_>], k: usize) -> bool {
     let mut i = k;
     let mut possessed = false;
     while i > 0 {
@@ -383,28 +453,30 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
     let t = &s.toks;
     let n = t.len();
     for k in 0..n {
-        if t[k].tag != Tag::Prep {
+        let p = t[k].lower.as_str();
+        if t[k].tag != Tag::Prep && !matches!(p, "around" | "circa") {
             continue;
         }
-        let p = t[k].lower.as_str();
         let (wh_year, wh_date) = match p {
             "in" => ("In what year", "When"),
             "since" => ("Since what year", "Since when"),
             "by" => ("By what year", "By what date"),
             "until" | "till" => ("Until what year", "Until when"),
             "on" => ("", "On what date"),
+            "from" => ("From what year", "From what date"),
+            _ if matches!(p, "around" | "circa") => ("Around what year", ""),
             _ => continue,
         };
         let mut j = k + 1;
         while j < n && matches!(t[j].lower.as_str(), "early" | "late" | "mid" | "the") {
             j += 1;
         }
-        let day = |x: &crate::generate::tokens::Tok<'_>| {
-            x.tag == Tag::Num && x.text.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
-        };
-        // Month Day, Year | Day Month Year | Month Day | Month Year | Year
-        let (a, b, full) = if j < n && t[j].is_year() {
-            (j, j + 1, false)
+        let day = is_day;
+        let mut range = false;
+        // Month Day, Year | Day Month Year | Month Day | Day Month | Month Year | Year
+        let (a, b, full) = if let Some((l, r)) = year_at(t, j) {
+            range = r;
+            (j, j + l, false)
         } else if j + 2 < n
             && day(&t[j])
             && month_number(t[j + 1].text).is_some()
@@ -413,14 +485,15 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         {
             (j, j + 3, true)
         } else if j + 1 < n
-            && month_number(t[j].text).is_some()
-            && t[j].cap
-            && day(&t[j + 1])
+            && ((month_number(t[j].text).is_some()
+                && t[j].cap
+                && day(&t[j + 1])
+                && !(t.get(j + 2).is_some_and(|x| x.is_punct(","))
+                    && t.get(j + 3).is_some_and(|x| x.is_year())))
+                || (day(&t[j]) && month_number(t[j + 1].text).is_some() && t[j + 1].cap))
             && !t
                 .get(j + 2)
                 .is_some_and(|x| x.is_year() || x.tag == Tag::Num)
-            && !(t.get(j + 2).is_some_and(|x| x.is_punct(","))
-                && t.get(j + 3).is_some_and(|x| x.is_year()))
             && matches!(p, "on" | "since" | "by" | "until" | "till")
         {
             (j, j + 2, true)
@@ -441,7 +514,15 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             continue;
         };
         // "from 1990 to 1995" ranges and "in 2008, which …" noun modifiers are skipped
-        if t.get(b).is_some_and(|x| x.is("to") || x.is_punct("-")) {
+        if t.get(b).is_some_and(|x| {
+            matches!(x.lower.as_str(), "to" | "-" | "–")
+                || (matches!(x.lower.as_str(), "until" | "till") && date_end(t, b + 1).is_some())
+        }) {
+            continue;
+        }
+        // a range of days or of years: "on 12-13 August 2001", "in 2002-04"
+        range |= t[a..b].iter().any(|x| x.text.contains(['-', '–']));
+        if range && !matches!(p, "in" | "on" | "from" | "during") {
             continue;
         }
         // one of several dates ("eruptions in 1884, 1887, …", "in 1884 and 1885")
@@ -453,7 +534,27 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         if dates_a_noun(t, k) {
             continue;
         }
-        let wh = if full { wh_date } else { wh_year };
+        // "a short-lived Italian occupation from 1936-41": the years of an event noun
+        if p == "from"
+            && k > 0
+            && t[k - 1].tag == Tag::Noun
+            && (["tion", "sion", "ment", "ance", "ence"]
+                .iter()
+                .any(|e| t[k - 1].lower.ends_with(e))
+                || matches!(
+                    t[k - 1].lower.as_str(),
+                    "war" | "rule" | "reign" | "period" | "era" | "conflict" | "presence"
+                ))
+        {
+            continue;
+        }
+        let wh = match (range, full) {
+            (true, true) => "On what dates",
+            (true, false) => "In what years",
+            (false, true) => wh_date,
+            (false, false) => wh_year,
+        };
+        let wh = if range && p == "from" { "When" } else { wh };
         if wh.is_empty() {
             continue;
         }
@@ -493,10 +594,17 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             if full { AType::Date } else { AType::Year },
         );
         c.accept = vec![format!("{p} {ans}")];
-        if let Some(((y, m, d), _, _)) = find_date(&ans) {
+        if range {
+            // "12-13 August" is no single day that a date parser may read into it
+        } else if let Some(((y, m, d), _, _)) = find_date(&ans) {
             c.accept.extend(date_variants(y, m, d));
+        } else if b - a == 2 && !full {
+            // "A.D. 1000", "350 B.C.": the number alone is the year
+            let num = if t[a].tag == Tag::Num { a } else { a + 1 };
+            c.accept.push(t[num].text.to_string());
+            c.number = t[num].text.parse().ok();
         }
-        if !full {
+        if !full && b - a == 1 {
             c.number = ans.parse().ok();
         }
         out.push(c);

@@ -604,6 +604,15 @@ pub fn vague(q: &str) -> bool {
         .collect();
     for (k, w) in lw.iter().enumerate() {
         let next = lw.get(k + 1).map(String::as_str).unwrap_or("");
+        // "His Excellency", "Her Majesty": a style of address, not a reference
+        if matches!(w.as_str(), "his" | "her" | "their")
+            && matches!(
+                next,
+                "excellency" | "excellencies" | "majesty" | "majesties" | "highness" | "holiness"
+            )
+        {
+            continue;
+        }
         match w.as_str() {
             "it" | "they" | "them" | "he" | "she" | "him" | "its" | "their" | "his" | "her"
             | "we" | "our" | "us" | "i" => return true,
