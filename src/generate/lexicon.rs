@@ -80,8 +80,13 @@ pub static PREDICATIVE_ADJECTIVES: LazyLock<HashSet<&'static str>> = LazyLock::n
 
 /// Adjectives that only modify a noun and are never nouns or verbs themselves: the word after
 /// them is a noun ("other supplies", "various agencies").
-pub static MODIFYING_ADJECTIVES: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| set("other various numerous additional"));
+pub static MODIFYING_ADJECTIVES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(
+        "other various numerous additional northern southern eastern western north-western \
+             north-eastern south-western south-eastern northwestern northeastern southwestern \
+             southeastern modern",
+    )
+});
 
 pub static LY_NOT_ADVERB: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set(
@@ -553,7 +558,8 @@ pub static INSTITUTION_NOUNS: LazyLock<HashSet<&'static str>> = LazyLock::new(||
          kingdom federation partnership plan strategy act charter games olympics cup festival \
          exhibition expo meeting talks framework project system railway railways canal bridge \
          pipeline territories islands mountains sea ocean river lake strait gulf bay peninsula \
-         earthquake crisis movement campaign battle conflict secretariat foundation society",
+         earthquake crisis movement campaign battle conflict secretariat foundation society \
+         community authority board coalition",
     )
 });
 

@@ -1520,3 +1520,32 @@ fn titles_in_apposition_and_lists_inside_a_phrase() {
          humanitarian, emergency and refugee programs?",
     );
 }
+
+#[test]
+fn aliases_fronted_and_aka_and_treaties_as_agents() {
+    let qs = all_items(
+        "Long referred to as Velmar, modern-day Zembla was the site of an old kingdom.\n\n\
+         Parliament elected party leader Ana RIOS (aka \"Tala\") prime minister in 2008.\n\n\
+         The Zembla Economic Community was established by the Treaty of Velor in 1957.\n\n\
+         The western borders of the purchase were later settled by the 1819 Velor Treaty.\n",
+    );
+    assert_eq!(
+        find(&qs, "What was modern-day Zembla long referred to as?").answer,
+        "Velmar"
+    );
+    assert_eq!(find(&qs, "What was Ana RIOS also known as?").answer, "Tala");
+    assert_eq!(
+        find(
+            &qs,
+            "Which treaty established the Zembla Economic Community in 1957?"
+        )
+        .answer,
+        "Treaty of Velor"
+    );
+    // an organisation is no person, and a year that modifies a name is no date
+    assert!(
+        !qs.iter()
+            .any(|g| g.question.starts_with("Who was established"))
+    );
+    assert!(!qs.iter().any(|g| g.answer == "1819"), "{qs:#?}");
+}

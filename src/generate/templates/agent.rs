@@ -28,9 +28,11 @@ pub fn passive_agent(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         };
         // the agent: a name chunk right after "by" (or after "by the")
         let a = v.end + 1;
+        // "by the 1819 Adams–Onís Treaty"
+        let dated = a + 2 < n && t[a].is("the") && t[a + 1].is_year();
         let Some(&(ca, cb)) = chunks
             .iter()
-            .find(|&&(x, _)| x == a || (x == a + 1 && t[a].is("the")))
+            .find(|&&(x, _)| x == a || (x == a + 1 && t[a].is("the")) || (x == a + 2 && dated))
         else {
             continue;
         };
@@ -68,6 +70,13 @@ pub fn passive_agent(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             ("Who".to_string(), Kind::Person, AType::Person)
         } else if INSTITUTION_NOUNS.contains(last.as_str()) {
             (format!("Which {last}"), Kind::Other, AType::Name)
+        } else if let Some(of) = words.iter().position(|w| *w == "of")
+            && of >= 1
+            && INSTITUTION_NOUNS.contains(words[of - 1].to_lowercase().as_str())
+        {
+            // "by the Treaty of Rome" → "Which treaty …"
+            let head = words[of - 1].to_lowercase();
+            (format!("Which {head}"), Kind::Other, AType::Name)
         } else {
             continue;
         };

@@ -473,6 +473,10 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         }
         let day = is_day;
         let mut range = false;
+        // "by the 1819 Adams–Onís Treaty": a year that modifies a name is no date
+        if j == k + 2 && t[k + 1].is("the") && t.get(j + 1).is_some_and(|x| x.tag == Tag::Propn) {
+            continue;
+        }
         // Month Day, Year | Day Month Year | Month Day | Day Month | Month Year | Year
         let (a, b, full) = if let Some((l, r)) = year_at(t, j) {
             range = r;

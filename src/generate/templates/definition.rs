@@ -134,15 +134,17 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             c.accept = inner.into_iter().filter(|x| x != &ans).collect();
             out.push(c);
         }
-        // alias: "X, also known as Y" / "X (also called Y)"
+        // alias: "X, also known as Y" / "X (also called Y)" / "X (aka "Y")"
+        let aka = matches!(t[k].lower.as_str(), "aka" | "a.k.a.");
         if k + 2 < n
-            && t[k].is("also")
-            && matches!(
-                t[k + 1].lower.as_str(),
-                "known" | "called" | "named" | "referred"
-            )
+            && (aka
+                || (t[k].is("also")
+                    && matches!(
+                        t[k + 1].lower.as_str(),
+                        "known" | "called" | "named" | "referred"
+                    )))
         {
-            let mut y0 = k + 2;
+            let mut y0 = if aka { k + 1 } else { k + 2 };
             if y0 < n && t[y0].is("as") {
                 y0 += 1;
             }
@@ -153,7 +155,15 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             while x1 > 0 && (t[x1 - 1].is_punct(",") || t[x1 - 1].is_punct("(")) {
                 x1 -= 1;
             }
-            let Some(xnp) = np_left(s, x1) else { continue };
+            let Some(mut xnp) = np_left(s, x1) else {
+                continue;
+            };
+            // "… leader Pushpa Kamal DAHAL (aka …)": the name without the role before it
+            if let Some(c) = (xnp.0 + 1..xnp.1).find(|&k| t[k..xnp.1].iter().all(|x| x.cap))
+                && t[xnp.0..c].iter().all(|x| !x.cap && x.tag == Tag::Noun)
+            {
+                xnp.0 = c;
+            }
             let mut y1 = y0;
             while y1 < n
                 && (t[y1].nominal() || t[y1].is("the") || t[y1].is("of") || t[y1].is_punct("\""))
@@ -210,6 +220,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             out.push(c);
         }
     }
+    fronted_alias(ctx, si, out);
     // "X is the capital of Y" (copula with a definite predicate) and "X refers to Y"
     for (vi, v) in s.vgs.iter().enumerate() {
         if !v.finite || v.relative {
@@ -299,4 +310,66 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             out.push(c);
         }
     }
+}
+
+/// "Long referred to as Nubia, modern-day Sudan was …" → "What was modern-day Sudan long
+/// referred to as?" (answer "Nubia").
+fn fronted_alias(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let n = t.len();
+    let adv = usize::from(t.first().is_some_and(|x| x.tag == Tag::Adv || x.is("long")));
+    let Some(p) = t.get(adv) else { return };
+    if !matches!(p.lower.as_str(), "known" | "called" | "referred") {
+        return;
+    }
+    let mut y0 = adv + 1;
+    if t.get(y0).is_some_and(|x| x.is("to")) {
+        y0 += 1;
+    }
+    if !t.get(y0).is_some_and(|x| x.is("as")) {
+        return;
+    }
+    y0 += 1;
+    let Some(comma) = (y0..n).find(|&k| t[k].is_punct(",")) else {
+        return;
+    };
+    if comma == y0 || comma - y0 > 6 || !t[y0..comma].iter().all(|x| x.nominal() || x.is("the")) {
+        return;
+    }
+    let Some((vi, _)) = s
+        .vgs
+        .iter()
+        .enumerate()
+        .find(|(_, v)| v.finite && !v.relative && v.start > comma)
+    else {
+        return;
+    };
+    let Some(subj) = s.subject_of(vi).filter(|x| x.0 == comma + 1) else {
+        return;
+    };
+    let be = if past_sentence(s) { "was" } else { "is" };
+    let x = s.np_text(subj);
+    let manner = if adv == 1 {
+        format!("{} ", t[0].lower)
+    } else {
+        String::new()
+    };
+    let verb = t[adv..y0]
+        .iter()
+        .map(|x| x.lower.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let q = finish(&format!("What {be} {x} {manner}{verb}"));
+    let y = s.span_text(y0, comma).to_string();
+    out.push(Candidate::new(
+        Kind::Definition,
+        "alias",
+        q,
+        y,
+        si,
+        ctx,
+        0.8,
+        AType::Name,
+    ));
 }
