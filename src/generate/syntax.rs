@@ -236,9 +236,16 @@ fn subject_pronoun(t: &Tok<'_>) -> bool {
 fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)>) {
     let n = toks.len();
     let mut starts = vec![0usize];
+    let mut depth = 0usize;
     for i in 0..n {
         let t = &toks[i];
-        if (t.is_punct(";") || t.is_punct(":")) && i + 1 < n {
+        if t.is_punct("(") {
+            depth += 1;
+        } else if t.is_punct(")") {
+            depth = depth.saturating_sub(1);
+        }
+        // "The STRAIT OF GIBRALTAR (; ) is …": a semicolon inside brackets ends no clause
+        if (t.is_punct(";") || t.is_punct(":")) && i + 1 < n && depth == 0 {
             starts.push(i + 1);
             continue;
         }

@@ -1549,3 +1549,20 @@ fn aliases_fronted_and_aka_and_treaties_as_agents() {
     );
     assert!(!qs.iter().any(|g| g.answer == "1819"), "{qs:#?}");
 }
+
+#[test]
+fn what_a_waterway_connects() {
+    let qs = all_items(
+        "The Suez Canal is a sea-level waterway in Egypt, connecting the Mediterranean Sea to \
+         the Red Sea through the Isthmus of Suez.\n\n\
+         The STRAIT OF ZEMBLA (; ) is a narrow strait that connects the Atlantic Ocean to the \
+         Mediterranean Sea.\n",
+    );
+    let g = find(&qs, "Which two seas does the Suez Canal connect?");
+    assert_eq!(g.answer, "Mediterranean Sea, Red Sea");
+    let g = find(
+        &qs,
+        "Which two bodies of water does the STRAIT OF ZEMBLA connect?",
+    );
+    assert_eq!(g.answer, "Atlantic Ocean, Mediterranean Sea");
+}

@@ -945,3 +945,125 @@ pub fn common(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         out.push(c);
     }
 }
+
+/// What a waterway or a line connects: "X is a strait that connects the Atlantic Ocean to the
+/// Mediterranean Sea", "X, connecting A with B" → "Which two bodies of water does X connect?"
+pub fn connects(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let chunks = name_chunks(s);
+    let chunk_at = |k: usize| {
+        let k = if t.get(k).is_some_and(|x| x.is("the")) {
+            k + 1
+        } else {
+            k
+        };
+        chunks.iter().find(|c| c.0 == k).copied()
+    };
+    for (vi, v) in s.vgs.iter().enumerate() {
+        if !matches!(t[v.main].lemma.as_str(), "connect" | "link" | "join") || v.passive {
+            continue;
+        }
+        // a participle after a comma describes the subject ("X, connecting A to B"); without
+        // the comma it describes the noun before it ("a network of routes connecting …")
+        let after_comma = v.start > 0 && t[v.start - 1].is_punct(",");
+        if !v.finite && !after_comma {
+            continue;
+        }
+        let Some(first) = chunk_at(v.end) else {
+            continue;
+        };
+        if !t
+            .get(first.1)
+            .is_some_and(|x| x.is("to") || x.is("with") || x.is("and"))
+        {
+            continue;
+        }
+        let Some(second) = chunk_at(first.1 + 1) else {
+            continue;
+        };
+        // not a third item ("A to B and C", "A and B with C"), not a modifier of a noun after it
+        let third = t
+            .get(second.1)
+            .is_some_and(|x| x.is("and") || x.is_punct(",") || x.is("with") || x.is("to"))
+            && chunk_at(second.1 + 1).is_some();
+        if third || t.get(second.1).is_some_and(|x| x.nominal()) {
+            continue;
+        }
+        let names = [
+            s.span_text(first.0, first.1).to_string(),
+            s.span_text(second.0, second.1).to_string(),
+        ];
+        let kinds: Vec<&'static str> = names
+            .iter()
+            .filter_map(|x| GAZETTEER.lookup(x).map(|p| p.kind))
+            .collect();
+        let water = |k: &str| matches!(k, "sea" | "ocean" | "gulf" | "bay" | "lake" | "river");
+        let category = match kinds.as_slice() {
+            [a, b] if a == b => kind_plural(a),
+            [a, b] if water(a) && water(b) => "bodies of water",
+            [_, _] => "places",
+            _ => continue,
+        };
+        // the subject: the name that the copula defines ("X is a strait that connects …"),
+        // else the verb's own subject
+        let subject = if v.relative {
+            s.vgs
+                .iter()
+                .position(|w| w.finite && !w.relative && t[w.main].tag == Tag::Be)
+                .and_then(|m| s.subject_of(m))
+        } else {
+            s.subject_of(vi)
+        };
+        let Some(mut subj) = subject else { continue };
+        if let Some(p) = (subj.0..subj.1).find(|&k| t[k].is_punct("(")) {
+            subj.1 = p;
+        }
+        if subj.0 >= subj.1 || !t[subj.0..subj.1].iter().any(|x| x.tag == Tag::Propn) {
+            continue;
+        }
+        // the tense of the verb, or of the clause a participle or relative clause hangs on
+        let tensed = if v.finite && !v.relative {
+            Some(v)
+        } else {
+            s.vgs[..vi].iter().rev().find(|w| w.finite && !w.relative)
+        };
+        let past = tensed.is_some_and(|w| {
+            matches!(t[w.start].lower.as_str(), "was" | "were" | "had" | "did")
+                || (w.aux.is_none()
+                    && matches!(
+                        t[w.main].tag,
+                        Tag::Verb(VerbForm::Past | VerbForm::PastOrPart)
+                    ))
+        });
+        let aux = if past {
+            "did"
+        } else if s.plural(subj) {
+            "do"
+        } else {
+            "does"
+        };
+        let verb = &t[v.main].lemma;
+        let q = finish(&format!(
+            "Which two {category} {aux} {} {verb}",
+            s.np_text(subj)
+        ));
+        let atype = match kinds.as_slice() {
+            [a, b] if a == b => AType::Place(a),
+            _ => AType::Name,
+        };
+        let mut c = Candidate::new(
+            Kind::List,
+            "list_connect",
+            q,
+            names.join(", "),
+            si,
+            ctx,
+            0.84,
+            atype,
+        );
+        c.item_aliases = item_aliases(&names);
+        c.items = names.to_vec();
+        out.push(c);
+    }
+}

@@ -164,6 +164,7 @@ pub fn run_all(ctx: &Ctx<'_, '_>, keep: &dyn Fn(Candidate) -> Option<Candidate>)
         list::generate(ctx, i, &mut made);
         list::plain(ctx, i, &mut made);
         list::common(ctx, i, &mut made);
+        list::connects(ctx, i, &mut made);
         number::generate(ctx, i, &mut made);
         number::percent(ctx, i, &mut made);
         date::generate(ctx, i, &mut made);
