@@ -263,6 +263,16 @@ fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)
         let opener = match t.lower.as_str() {
             "that" => i > 0 && vgs.iter().any(|v| v.end == i && v.finite && !v.relative),
             "since" | "after" | "before" | "when" | "until" | "once" => i > 0,
+            // "underwent a delicate transition as Joaquim CHISSANO stepped down"
+            // (not an aside after a comma: "The canal, as the expansion was dubbed, was …")
+            "as" => {
+                i > 0
+                    && !toks[i - 1].is_punct(",")
+                    && !matches!(
+                        toks[i - 1].lower.as_str(),
+                        "such" | "so" | "same" | "well" | "as" | "regarded" | "known"
+                    )
+            }
             _ => false,
         };
         // not inside brackets, where the clause would run past the closing bracket
@@ -432,7 +442,7 @@ impl<'a> Sent<'a> {
             && s + 1 < c.1
             && matches!(
                 self.toks[s].lower.as_str(),
-                "that" | "since" | "after" | "before" | "when" | "until" | "once"
+                "that" | "since" | "after" | "before" | "when" | "until" | "once" | "as"
             )
         {
             s += 1;
@@ -852,11 +862,15 @@ impl<'a> Sent<'a> {
                 .find(|t| !t.is_punct("."))
                 .is_some_and(|t| t.cap);
         // a known place keeps its capital at the start of a sentence ("Australia will provide")
+        // and so does its people's name ("Mongolians elected …")
         let place = || {
+            let g = &super::gazetteer::GAZETTEER;
             first.cap
-                && super::gazetteer::GAZETTEER
-                    .lookup(first.text.trim_end_matches("'s"))
-                    .is_some()
+                && (g.lookup(first.text.trim_end_matches("'s")).is_some()
+                    || first
+                        .text
+                        .strip_suffix("ns")
+                        .is_some_and(|stem| stem.ends_with('a') && g.lookup(stem).is_some()))
         };
         // part of a name ("Mount Rombongan", "Lake Toba")
         let named = first.cap

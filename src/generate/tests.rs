@@ -1350,7 +1350,7 @@ fn coordinated_clauses_and_asides_are_asked_one_clause_at_a_time() {
     assert_eq!(
         find(
             &qs,
-            "In what year did Norland undergo a delicate transition as its president stepped down?"
+            "In what year did Norland undergo a delicate transition?"
         )
         .answer,
         "2004"
@@ -1565,4 +1565,36 @@ fn what_a_waterway_connects() {
         "Which two bodies of water does the STRAIT OF ZEMBLA connect?",
     );
     assert_eq!(g.answer, "Atlantic Ocean, Mediterranean Sea");
+}
+
+#[test]
+fn people_with_a_role_before_their_name_and_clauses_opened_by_as() {
+    let qs = all_items(
+        "Former de facto finance minister Hery RAJAONA won a runoff election in December \
+         2013.\n\n\
+         In 2004, Zembla underwent a delicate transition as Joaquim VELANO stepped down after \
+         18 years in office.\n\n\
+         Kenyans elected Ana Rios as president in 2017.\n\n\
+         The \"New Canal\", as the expansion was dubbed, was opened in a ceremony on 6 August \
+         2015.\n",
+    );
+    let g = find(&qs, "Who won a runoff election in December 2013?");
+    assert_eq!(g.answer, "Hery RAJAONA");
+    find(
+        &qs,
+        "When did former de facto finance minister Hery RAJAONA win a runoff election?",
+    );
+    assert_eq!(
+        find(&qs, "Who stepped down after 18 years in office?").answer,
+        "Joaquim VELANO"
+    );
+    find(
+        &qs,
+        "In what year did Zembla undergo a delicate transition?",
+    );
+    find(&qs, "In what year did Kenyans elect Ana Rios as president?");
+    find(
+        &qs,
+        "On what date was the \"New Canal\" opened in a ceremony?",
+    );
 }

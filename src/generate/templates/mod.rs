@@ -640,7 +640,34 @@ pub fn vague(q: &str) -> bool {
                 return true;
             }
             "such" if !matches!(next, "as") => return true,
-            "former" | "latter" | "aforementioned" | "above" => return true,
+            "latter" | "aforementioned" | "above" => return true,
+            // "the former" stands for something named before; "former finance minister X" and
+            // "the former Soviet Union" do not
+            "former"
+                if k > 0
+                    && lw[k - 1] == "the"
+                    && matches!(
+                        next,
+                        "" | "was"
+                            | "is"
+                            | "were"
+                            | "are"
+                            | "had"
+                            | "has"
+                            | "and"
+                            | "or"
+                            | "of"
+                            | "to"
+                            | "in"
+                            | "on"
+                            | "with"
+                            | "as"
+                            | "would"
+                            | "will"
+                    ) =>
+            {
+                return true;
+            }
             _ => {}
         }
     }

@@ -4,6 +4,7 @@ use super::{AType, Candidate, Ctx, Kind, name_chunks};
 use crate::generate::gazetteer::{GAZETTEER, kind_plural};
 use crate::generate::lexicon::{INSTITUTION_NOUNS, PERSON_TITLES, number_word};
 use crate::generate::syntax::WhSpec;
+use crate::generate::tokens::Tag;
 
 fn person_verb(lemma: &str) -> bool {
     matches!(
@@ -117,6 +118,45 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
                 .collect();
             c.items = items;
             out.push(c);
+            continue;
+        }
+        // "Former de facto finance minister Hery RAJAONARIMAMPIANINA won …": a role in lower
+        // case before one person's name
+        if let Some(&(ca, cb)) = chunks.last()
+            && cb == subj.1
+            && ca > subj.0
+            && (super::person_like(s.span_text(ca, cb))
+                || super::capital_surname(&s.span_text(ca, cb).split(' ').collect::<Vec<_>>()))
+            && (subj.0..ca).all(|k| {
+                (!t[k].cap || k == 0)
+                    && matches!(t[k].tag, Tag::Noun | Tag::Adj | Tag::Det | Tag::Poss)
+            })
+            && (subj.0..ca).any(|k| {
+                PERSON_TITLES.contains(t[k].lower.as_str())
+                    || matches!(t[k].lower.as_str(), "leader" | "successor" | "candidate")
+            })
+            && GAZETTEER.lookup(s.span_text(ca, cb)).is_none()
+        {
+            let spec = WhSpec {
+                wh: "Who".to_string(),
+                drop_before: 0,
+                skip_siblings: false,
+                since: false,
+            };
+            if let Some(q) = s.wh_question(subj.0, subj.1, &spec, &ctx.qctx) {
+                let mut c = Candidate::new(
+                    Kind::Person,
+                    "subject",
+                    q,
+                    s.span_text(ca, cb).to_string(),
+                    si,
+                    ctx,
+                    0.8,
+                    AType::Person,
+                );
+                c.accept = vec![s.span_text(subj.0, subj.1).to_string()];
+                out.push(c);
+            }
             continue;
         }
         // the subject must be only names (with "and", commas, "the")
