@@ -59,7 +59,7 @@ pub static DO_FORMS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set("do 
 
 pub static ADVERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set(
-        "not also still already further jointly now then very more most less least only even just \
+        "not also indeed still already further jointly now then very more most less least only even just \
          however therefore thus hence particularly especially recently currently previously formally \
          officially initially originally eventually finally subsequently later soon again often always \
          never sometimes usually generally largely mainly mostly partly fully newly well together \

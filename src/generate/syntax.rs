@@ -596,7 +596,15 @@ impl<'a> Sent<'a> {
             } else if t.is_punct(")") {
                 depth -= 1;
             }
-            if t.is_punct(",") && depth <= 0 {
+            // "A meeting of officials of the United Kingdom, New Zealand and Australian
+            // Governments commenced": a list comma inside the noun phrase splits nothing
+            let head = &self.toks[a.min(k)];
+            let in_list = matches!(
+                head.tag,
+                Tag::Det | Tag::Poss | Tag::Propn | Tag::Noun | Tag::Adj | Tag::Num
+            ) && !head.is("thanks")
+                && self.list_after_comma(k, v.start).is_some();
+            if t.is_punct(",") && depth <= 0 && !in_list {
                 if a < k {
                     segs.push((a, k));
                 }
@@ -855,12 +863,17 @@ impl<'a> Sent<'a> {
             return format!("the {text}");
         }
         // a title before a name keeps its capital ("Gen. Ne Win", "President Lee")
+        // (or an office: "Secretary of State Marco Rubio")
         let titled = crate::generate::lexicon::PERSON_TITLES.contains(first.lower.as_str())
             && toks
                 .iter()
                 .skip(1)
                 .find(|t| !t.is_punct("."))
-                .is_some_and(|t| t.cap);
+                .is_some_and(|t| {
+                    t.cap
+                        || ((t.is("of") || t.is("for"))
+                            && toks.get(2).is_some_and(|x| x.cap && x.tag == Tag::Propn))
+                });
         // a known place keeps its capital at the start of a sentence ("Australia will provide")
         // and so does its people's name ("Mongolians elected …")
         let place = || {

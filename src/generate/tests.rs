@@ -1598,3 +1598,26 @@ fn people_with_a_role_before_their_name_and_clauses_opened_by_as() {
         "On what date was the \"New Canal\" opened in a ceremony?",
     );
 }
+
+#[test]
+fn places_with_their_state_and_subjects_holding_a_list() {
+    let qs = all_items(
+        "A meeting of officials of the United Kingdom, New Zealand and Australian Governments \
+         commenced today at Canberra.\n\n\
+         Secretary of State Ana Rios addressed the conference in Doral, Florida, on July 17.\n",
+    );
+    let g = find(
+        &qs,
+        "Where did a meeting of officials of the United Kingdom, New Zealand and Australian \
+         Governments commence today?",
+    );
+    assert_eq!(g.answer, "Canberra");
+    assert_eq!(
+        find(
+            &qs,
+            "Where did Secretary of State Ana Rios address the conference?"
+        )
+        .answer,
+        "Doral, Florida"
+    );
+}

@@ -74,6 +74,15 @@ fn locative_verb(lemma: &str) -> bool {
             | "end"
             | "begin"
             | "start"
+            | "commence"
+            | "adjourn"
+            | "announce"
+            | "speak"
+            | "address"
+            | "attend"
+            | "lead"
+            | "conduct"
+            | "participate"
     )
 }
 
@@ -139,7 +148,30 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
                 b = e;
             }
         }
-        if b <= a || b - a > 12 {
+        // "in Washington, DC," / "in Doral, Florida": a city with its state or country
+        if b > a
+            && b + 1 < n
+            && t[b].is_punct(",")
+            && t[b + 1].tag == Tag::Propn
+            && t[b - 1].tag == Tag::Propn
+        {
+            let e = np_end(s, b + 1, 1);
+            let region = s.span_text(b + 1, e);
+            let short_caps = e == b + 2
+                && region.len() <= 3
+                && region.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+            if e > b + 1
+                && e - b <= 4
+                && (short_caps || GAZETTEER.lookup(region).is_some())
+                && t.get(e)
+                    .is_none_or(|x| x.tag == Tag::Punct || x.tag == Tag::Prep)
+            {
+                b = e;
+            }
+        }
+        // "bombing in the island of Oahu the Japanese ambassador …": a noun phrase straight
+        // after the place means a clause boundary was missed
+        if b <= a || b - a > 12 || t.get(b).is_some_and(|x| x.tag == Tag::Det) {
             continue;
         }
         let span = &t[a..b];
