@@ -206,7 +206,8 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         } else {
             locative_verb(lemma)
         };
-        if !ok || k - v.end > 6 {
+        // the place comes after the verb, and not far after it
+        if !ok || k < v.end || k - v.end > 6 {
             continue;
         }
         let spec = WhSpec {
