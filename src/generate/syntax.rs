@@ -811,6 +811,18 @@ impl<'a> Sent<'a> {
         participle || matches!(first.tag, Tag::Sub | Tag::Prep) || first.is("as")
     }
 
+    /// Is the verb group in a past tense ("was held", "had signed", "signed")?
+    pub fn past(&self, w: &Vg) -> bool {
+        matches!(
+            self.toks[w.start].lower.as_str(),
+            "was" | "were" | "had" | "did"
+        ) || (w.aux.is_none()
+            && matches!(
+                self.toks[w.main].tag,
+                Tag::Verb(VerbForm::Past | VerbForm::PastOrPart)
+            ))
+    }
+
     /// Is the subject plural?
     pub fn plural(&self, s: (usize, usize)) -> bool {
         let toks = &self.toks[s.0..s.1];

@@ -264,10 +264,10 @@ fn is_year_range(x: &Tok<'_>) -> bool {
         return false;
     };
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
-    if x.tag != Tag::Num || a.len() != 4 || !(b.len() == 2 || b.len() == 4) || !digits(a) {
+    if x.tag != Tag::Num || a.len() != 4 || !(b.len() == 2 || b.len() == 4) {
         return false;
     }
-    if !digits(b) {
+    if !digits(a) || !digits(b) {
         return false;
     }
     let (Ok(y0), Ok(y1)) = (a.parse::<u32>(), b.parse::<u32>()) else {

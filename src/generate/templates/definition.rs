@@ -3,7 +3,6 @@
 
 use super::{AType, Candidate, Ctx, Kind, name_chunks};
 use crate::generate::gazetteer::GAZETTEER;
-use crate::generate::lexicon::VerbForm;
 use crate::generate::syntax::{Sent, finish};
 use crate::generate::tokens::Tag;
 
@@ -71,15 +70,7 @@ fn past_sentence(s: &Sent<'_>) -> bool {
     s.vgs
         .iter()
         .find(|v| v.finite && !v.relative)
-        .is_some_and(|v| {
-            let w = s.toks[v.start].lower.as_str();
-            matches!(w, "was" | "were" | "had" | "did")
-                || (v.aux.is_none()
-                    && matches!(
-                        s.toks[v.main].tag,
-                        Tag::Verb(VerbForm::Past | VerbForm::PastOrPart)
-                    ))
-        })
+        .is_some_and(|v| s.past(v))
 }
 
 pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {

@@ -1028,15 +1028,7 @@ pub fn connects(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         } else {
             s.vgs[..vi].iter().rev().find(|w| w.finite && !w.relative)
         };
-        let past = tensed.is_some_and(|w| {
-            matches!(t[w.start].lower.as_str(), "was" | "were" | "had" | "did")
-                || (w.aux.is_none()
-                    && matches!(
-                        t[w.main].tag,
-                        Tag::Verb(VerbForm::Past | VerbForm::PastOrPart)
-                    ))
-        });
-        let aux = if past {
+        let aux = if tensed.is_some_and(|w| s.past(w)) {
             "did"
         } else if s.plural(subj) {
             "do"
