@@ -91,7 +91,7 @@ pub fn features(c: &Candidate, ctx: &Ctx<'_, '_>, sent_cands: usize) -> [f32; N_
     let sent = c.sent.map(|i| &ctx.doc.sentences[i]);
     let sw = sent.map_or(0, |s| s.clean.split_whitespace().count());
     let gap = c.cloze.is_some() || c.template == "gap";
-    [
+    let head = [
         1.0,
         c.prior,
         1.0 - order,
@@ -141,20 +141,19 @@ pub fn features(c: &Candidate, ctx: &Ctx<'_, '_>, sent_cands: usize) -> [f32; N_
                 .all(|k| ctx.name_first.get(k).is_none_or(|&f| f >= si))
         })),
         c.sent.map_or(0, |si| ctx.sent_names[si]).min(8) as f32 / 8.0,
-        b(c.template == "cloze"),
-        b(c.template == "agent"),
-        b(c.template == "subject"),
-        b(c.template == "object"),
-        b(c.template == "copula"),
-        b(c.template == "number"),
-        b(c.template == "money"),
-        b(c.template == "percent"),
-        b(c.template == "date"),
-        b(c.template == "place"),
-        b(c.template == "list_count"),
-        b(c.template == "list_names"),
-        b(c.template == "acronym"),
-    ]
+    ];
+    debug_assert!(
+        FEATURES[..head.len()].iter().all(|n| !n.starts_with("t_"))
+            && FEATURES[head.len()..].iter().all(|n| n.starts_with("t_")),
+        "the feature names and the features are out of step"
+    );
+    let mut f = [0.0; N_FEATURES];
+    f[..head.len()].copy_from_slice(&head);
+    // the rest are one per template, named "t_<template>"
+    for (x, name) in f.iter_mut().zip(FEATURES).skip(head.len()) {
+        *x = b(name.strip_prefix("t_") == Some(c.template));
+    }
+    f
 }
 
 /// A logistic model's probability for feature row `f` under `weights`.

@@ -49,6 +49,18 @@ pub struct WhSpec {
     pub since: bool,
 }
 
+impl WhSpec {
+    /// A wh-phrase that takes the answer's place, with nothing else removed.
+    pub fn new(wh: impl Into<String>) -> WhSpec {
+        WhSpec {
+            wh: wh.into(),
+            drop_before: 0,
+            skip_siblings: false,
+            since: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct QCtx {
     /// Current year when known (for tense decisions).
@@ -596,15 +608,18 @@ impl<'a> Sent<'a> {
             } else if t.is_punct(")") {
                 depth -= 1;
             }
+            if !t.is_punct(",") || depth > 0 {
+                continue;
+            }
             // "A meeting of officials of the United Kingdom, New Zealand and Australian
             // Governments commenced": a list comma inside the noun phrase splits nothing
-            let head = &self.toks[a.min(k)];
+            let head = &self.toks[a];
             let in_list = matches!(
                 head.tag,
                 Tag::Det | Tag::Poss | Tag::Propn | Tag::Noun | Tag::Adj | Tag::Num
             ) && !head.is("thanks")
                 && self.list_after_comma(k, v.start).is_some();
-            if t.is_punct(",") && depth <= 0 && !in_list {
+            if !in_list {
                 if a < k {
                     segs.push((a, k));
                 }
@@ -1597,10 +1612,10 @@ mod tests {
         let a = sent.toks.iter().position(|t| t.text == words[0])?;
         let b = a + words.len();
         let spec = WhSpec {
-            wh: wh.into(),
             drop_before: drop,
             skip_siblings: true,
             since: wh.starts_with("Since"),
+            ..WhSpec::new(wh)
         };
         sent.wh_question(a, b, &spec, &QCtx { today_year: today })
     }

@@ -217,10 +217,8 @@ pub fn ordinals(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             format!("Which {} {}", noun.lower, s.span_text(k + 2, e))
         };
         let spec = WhSpec {
-            wh,
             drop_before: 1,
-            skip_siblings: false,
-            since: false,
+            ..WhSpec::new(wh)
         };
         let Some(q) = s.wh_question(k, e, &spec, &ctx.qctx) else {
             continue;
@@ -284,10 +282,8 @@ pub fn whose(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             t[k + 2].lower
         );
         let spec = WhSpec {
-            wh,
             drop_before: 4,
-            skip_siblings: false,
-            since: false,
+            ..WhSpec::new(wh)
         };
         let Some(q) = s.wh_question(ca, cb, &spec, &ctx.qctx) else {
             continue;

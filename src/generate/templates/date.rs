@@ -287,26 +287,23 @@ fn era_before(x: &Tok<'_>) -> bool {
 }
 
 /// A year starting at `k` and the number of words it takes: "1648", "1936-41", "A.D. 350",
-/// "350 B.C.". The flag tells a range of years.
-fn year_at(t: &[Tok<'_>], k: usize) -> Option<(usize, bool)> {
+/// "350 B.C.".
+fn year_at(t: &[Tok<'_>], k: usize) -> Option<usize> {
     let x = t.get(k)?;
-    if x.is_year() {
-        return Some((1, false));
-    }
-    if is_year_range(x) {
-        return Some((1, true));
+    if x.is_year() || is_year_range(x) {
+        return Some(1);
     }
     let small = |y: &Tok<'_>| {
         y.tag == Tag::Num && y.text.parse::<u32>().is_ok_and(|v| (1..=2200).contains(&v))
     };
     if era_before(x) && t.get(k + 1).is_some_and(small) {
-        return Some((2, false));
+        return Some(2);
     }
     if small(x)
         && t.get(k + 1)
             .is_some_and(|y| matches!(y.text, "B.C." | "BC" | "BCE" | "A.D."))
     {
-        return Some((2, false));
+        return Some(2);
     }
     None
 }
@@ -322,7 +319,7 @@ fn date_end(t: &[Tok<'_>], j: usize) -> Option<usize> {
         j + 2
     } else if day(j) {
         return Some(j + 1);
-    } else if let Some((l, _)) = year_at(t, j) {
+    } else if let Some(l) = year_at(t, j) {
         return Some(j + l);
     } else {
         return None;
@@ -374,10 +371,8 @@ fn range(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             continue;
         }
         let spec = WhSpec {
-            wh: "When".to_string(),
             drop_before: 1,
-            skip_siblings: false,
-            since: false,
+            ..WhSpec::new("When")
         };
         let Some(q) = s.wh_question(a, b, &spec, &ctx.qctx) else {
             continue;
@@ -471,18 +466,15 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         while j < n && matches!(t[j].lower.as_str(), "early" | "late" | "mid" | "the") {
             j += 1;
         }
-        let day = is_day;
-        let mut range = false;
         // "by the 1819 Adams–Onís Treaty": a year that modifies a name is no date
         if j == k + 2 && t[k + 1].is("the") && t.get(j + 1).is_some_and(|x| x.tag == Tag::Propn) {
             continue;
         }
         // Month Day, Year | Day Month Year | Month Day | Day Month | Month Year | Year
-        let (a, b, full) = if let Some((l, r)) = year_at(t, j) {
-            range = r;
+        let (a, b, full) = if let Some(l) = year_at(t, j) {
             (j, j + l, false)
         } else if j + 2 < n
-            && day(&t[j])
+            && is_day(&t[j])
             && month_number(t[j + 1].text).is_some()
             && t[j + 1].cap
             && t[j + 2].is_year()
@@ -491,10 +483,10 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         } else if j + 1 < n
             && ((month_number(t[j].text).is_some()
                 && t[j].cap
-                && day(&t[j + 1])
+                && is_day(&t[j + 1])
                 && !(t.get(j + 2).is_some_and(|x| x.is_punct(","))
                     && t.get(j + 3).is_some_and(|x| x.is_year())))
-                || (day(&t[j]) && month_number(t[j + 1].text).is_some() && t[j + 1].cap))
+                || (is_day(&t[j]) && month_number(t[j + 1].text).is_some() && t[j + 1].cap))
             && !t
                 .get(j + 2)
                 .is_some_and(|x| x.is_year() || x.tag == Tag::Num)
@@ -525,7 +517,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             continue;
         }
         // a range of days or of years: "on 12-13 August 2001", "in 2002-04"
-        range |= t[a..b].iter().any(|x| x.text.contains(['-', '–']));
+        let range = t[a..b].iter().any(|x| x.text.contains(['-', '–']));
         if range && !matches!(p, "in" | "on" | "from" | "during") {
             continue;
         }
@@ -578,10 +570,9 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             }
         }
         let spec = WhSpec {
-            wh: wh.to_string(),
             drop_before: a - k,
-            skip_siblings: false,
             since: p == "since",
+            ..WhSpec::new(wh)
         };
         let Some(q) = s.wh_question(a, b, &spec, &ctx.qctx) else {
             continue;

@@ -203,13 +203,11 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
                 ))
             .then(|| capitalize_first(&t[a0 - 1].lower));
             let spec = WhSpec {
-                wh: match &prep {
+                drop_before: usize::from(prep.is_some()),
+                ..WhSpec::new(match &prep {
                     Some(p) => format!("{p} which {count_word} {noun_l}"),
                     None => format!("Which {count_word} {noun_l}"),
-                },
-                drop_before: usize::from(prep.is_some()),
-                skip_siblings: false,
-                since: false,
+                })
             };
             question = s.wh_question(a0, if colon_tail { h } else { end }, &spec, &ctx.qctx);
         }
@@ -301,12 +299,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             Some((vi, false)) if s.vgs[vi].end == a0 => {}
             _ => continue,
         }
-        let spec = WhSpec {
-            wh: format!("Which {count_word} {}", kind_plural(kind)),
-            drop_before: 0,
-            skip_siblings: false,
-            since: false,
-        };
+        let spec = WhSpec::new(format!("Which {count_word} {}", kind_plural(kind)));
         let Some(q) = s.wh_question(a0, b, &spec, &ctx.qctx) else {
             continue;
         };
@@ -607,10 +600,8 @@ pub fn plain(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             }
         }
         let spec = WhSpec {
-            wh,
             drop_before: drop,
-            skip_siblings: false,
-            since: false,
+            ..WhSpec::new(wh)
         };
         let Some(q) = s.wh_question(np_start, b, &spec, &ctx.qctx) else {
             continue;
@@ -918,12 +909,7 @@ pub fn common(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         }) {
             continue;
         }
-        let spec = WhSpec {
-            wh: "What".to_string(),
-            drop_before: 0,
-            skip_siblings: false,
-            since: false,
-        };
+        let spec = WhSpec::new("What");
         // the list must be what the question's verb governs
         if s.governing(l.start, l.end) != Some((l.verb, l.subject)) {
             continue;

@@ -365,10 +365,9 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         }
         if question.is_none() {
             let spec = WhSpec {
-                wh: wh.clone(),
                 drop_before: ns.a - q_start,
                 skip_siblings: true,
-                since: false,
+                ..WhSpec::new(wh.clone())
             };
             question = s.wh_question(ns.a, h, &spec, &ctx.qctx);
         }
@@ -504,12 +503,7 @@ fn money_question(
             h -= 1;
         }
         let wh = format!("How much {}", s.span_text(h, a - 1).to_lowercase());
-        let spec = WhSpec {
-            wh,
-            drop_before: 0,
-            skip_siblings: false,
-            since: false,
-        };
+        let spec = WhSpec::new(wh);
         if !matches!(s.governing(h, b), Some((_, false))) {
             return None;
         }
@@ -606,10 +600,8 @@ fn money_question(
         return None;
     }
     let spec = WhSpec {
-        wh,
         drop_before: drop,
-        skip_siblings: false,
-        since: false,
+        ..WhSpec::new(wh)
     };
     let q = s.wh_question(a, q_end, &spec, &ctx.qctx)?;
     let mut c = money_candidate(ctx, si, ns, (q_start, a, b), q, 0.9, dollar);
@@ -780,10 +772,8 @@ pub fn percent(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             ("What percentage".to_string(), k - a, b)
         };
         let spec = WhSpec {
-            wh,
             drop_before: drop,
-            skip_siblings: false,
-            since: false,
+            ..WhSpec::new(wh)
         };
         let Some(q) = s.wh_question(k, end, &spec, &ctx.qctx) else {
             continue;

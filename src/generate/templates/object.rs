@@ -250,12 +250,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         if answer.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        let spec = WhSpec {
-            wh,
-            drop_before: 0,
-            skip_siblings: false,
-            since: false,
-        };
+        let spec = WhSpec::new(wh);
         let Some(q) = s.wh_question(a0, b, &spec, &ctx.qctx) else {
             continue;
         };

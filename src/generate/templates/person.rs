@@ -89,12 +89,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
                 || t[k].cap
         });
         if persons.len() >= 2 && outside_ok {
-            let spec = WhSpec {
-                wh: "Who".to_string(),
-                drop_before: 0,
-                skip_siblings: false,
-                since: false,
-            };
+            let spec = WhSpec::new("Who");
             let Some(q) = s.wh_question(subj.0, subj.1, &spec, &ctx.qctx) else {
                 continue;
             };
@@ -137,12 +132,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             })
             && GAZETTEER.lookup(s.span_text(ca, cb)).is_none()
         {
-            let spec = WhSpec {
-                wh: "Who".to_string(),
-                drop_before: 0,
-                skip_siblings: false,
-                since: false,
-            };
+            let spec = WhSpec::new("Who");
             if let Some(q) = s.wh_question(subj.0, subj.1, &spec, &ctx.qctx) {
                 let mut c = Candidate::new(
                     Kind::Person,
@@ -215,12 +205,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
                 AType::Place(k),
             )
         };
-        let spec = WhSpec {
-            wh,
-            drop_before: 0,
-            skip_siblings: false,
-            since: false,
-        };
+        let spec = WhSpec::new(wh);
         let Some(q) = s.wh_question(subj.0, subj.1, &spec, &ctx.qctx) else {
             continue;
         };

@@ -211,10 +211,8 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             continue;
         }
         let spec = WhSpec {
-            wh: "Where".into(),
             drop_before: a - k,
-            skip_siblings: false,
-            since: false,
+            ..WhSpec::new("Where")
         };
         let Some(q) = s.wh_question(a, b, &spec, &ctx.qctx) else {
             continue;
