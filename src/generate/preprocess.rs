@@ -742,7 +742,11 @@ fn period_ends_sentence(p: &str, dot: usize, next: usize) -> bool {
     let ws = before
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
         .map_or(0, |x| x + 1);
-    let word = &before[ws..];
+    // "the Vietnam–U.S. Comprehensive Partnership": the abbreviation after a hyphen or dash
+    let word = before[ws..]
+        .rsplit(['-', '\u{2013}', '\u{2014}', '/'])
+        .next()
+        .unwrap_or("");
     let lw = word.to_lowercase();
     let next_word: String = p[next..]
         .chars()
@@ -836,6 +840,11 @@ mod tests {
         assert!(s[0].starts_with("Mr. Smith"));
         assert_eq!(s[1], "The U.S. Senate agreed.");
         assert_eq!(s[4], "The empire fell in 476 A.D.");
+        // an abbreviation after a dash
+        let s = sents(
+            "They formed the Vietnam\u{2013}U.S. Comprehensive Partnership in 2013. It grew.",
+        );
+        assert_eq!(s.len(), 2, "{s:?}");
     }
 
     #[test]

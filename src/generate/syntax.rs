@@ -1277,8 +1277,10 @@ impl<'a> Sent<'a> {
                 let fr_has_time = self.toks[fr.0..fr.1].iter().any(|t| t.is_year());
                 let comma_free = !self.toks[fr.0..fr.1].iter().any(|t| t.is_punct(","));
                 if fr_has_time && comma_free && !(a >= fr.0 && b <= fr.1) {
+                    // before the sentence's full stop, which the question drops
                     comp = format!(
-                        "{comp} {}",
+                        "{} {}",
+                        comp.trim_end_matches(['.', ';', ':']).trim_end(),
                         lower_first_if_common(self.span_text(fr.0, fr.1))
                     );
                 }

@@ -1621,3 +1621,41 @@ fn places_with_their_state_and_subjects_holding_a_list() {
         "Doral, Florida"
     );
 }
+
+#[test]
+fn named_things_asked_by_their_class() {
+    // sentences from a Wikipedia river article, a Factbook background and a Peace of
+    // Westphalia text, with the names changed
+    let qs = all_items(
+        "During the American Civil War, the Tana's capture by Union forces marked a turning point towards victory.\n\n\
+         In 2017 the Supreme Court dissolved the Rescue Party.\n\n\
+         Later the kingdom fell to the Norland Empire, and the war ended with the Treaty of Vale.\n\n\
+         The dispute arose within the Russian Empire over the grain trade.\n\n\
+         Talks began in Vale, an event which led to the Suez Crisis.\n",
+    );
+    let g = find(
+        &qs,
+        "During which war did the Tana's capture by Union forces mark a turning point towards victory?",
+    );
+    assert_eq!(g.answer, "American Civil War");
+    assert!(g.accept.iter().any(|a| a == "the American Civil War"));
+    assert_eq!(
+        find(&qs, "Which court dissolved the Rescue Party?").answer,
+        "Supreme Court"
+    );
+    // the fronted year goes to the end, before the full stop
+    find(
+        &qs,
+        "Which organization did the Supreme Court dissolve in 2017?",
+    );
+    assert_eq!(
+        find(
+            &qs,
+            "Within which empire did the dispute arise over the grain trade?"
+        )
+        .answer,
+        "Russian Empire"
+    );
+    // a relative clause loses what it is about: no "To which crisis did an event lead?"
+    assert!(!qs.iter().any(|g| g.question.contains("which crisis")));
+}

@@ -405,15 +405,20 @@ fn contextual(toks: &mut [Tok<'_>]) {
                         } else if f == VerbForm::Pres3
                             && (matches!(prev, Some(Tag::Propn)) && matches!(prev2, Some(Tag::Num))
                                 || object_of_infinitive(toks, i)
-                                || (i == 1
-                                    && prev == Some(Tag::Noun)
+                                || ((i == 1 && prev == Some(Tag::Noun)
+                                    || (matches!(prev, Some(Tag::Noun | Tag::Propn))
+                                        && prev2 == Some(Tag::Prep)
+                                        && toks.get(i + 2).is_some_and(|x| {
+                                            matches!(x.tag, Tag::Det | Tag::Poss | Tag::Adj)
+                                        })))
                                     && matches!(
                                         next,
                                         Some(Tag::Verb(VerbForm::Past | VerbForm::PastOrPart))
                                     )))
                         {
                             // "by 16 European states", "to represent the belligerent states",
-                            // "Peace talks gained momentum"
+                            // "Peace talks gained momentum", "capture by Union forces marked a
+                            // turning point"
                             toks[i].tag = Tag::Noun;
                         } else if f == VerbForm::Pres3
                             && !matches!(

@@ -2,6 +2,7 @@
 //! candidates; ranking and filtering happen later.
 
 pub mod agent;
+pub mod class;
 pub mod cloze;
 pub mod date;
 pub mod definition;
@@ -171,6 +172,7 @@ pub fn run_all(ctx: &Ctx<'_, '_>, keep: &dyn Fn(Candidate) -> Option<Candidate>)
         place::generate(ctx, i, &mut made);
         person::generate(ctx, i, &mut made);
         object::generate(ctx, i, &mut made);
+        class::generate(ctx, i, &mut made);
         agent::passive_agent(ctx, i, &mut made);
         agent::ordinals(ctx, i, &mut made);
         agent::whose(ctx, i, &mut made);
@@ -184,6 +186,25 @@ pub fn run_all(ctx: &Ctx<'_, '_>, keep: &dyn Fn(Candidate) -> Option<Candidate>)
         out.extend(made.drain(..).filter_map(keep));
     }
     out
+}
+
+/// Whether a verb's subject span looks like a noun phrase ("24 hours after that", "cablegram" are
+/// mis-parses).
+pub fn subject_like(st: &[Tok<'_>]) -> bool {
+    !(st.is_empty()
+        || st
+            .iter()
+            .any(|x| matches!(x.lower.as_str(), "ago" | "after" | "before"))
+        || (st[0].tag == Tag::Num
+            && st.get(1).is_some_and(|x| {
+                matches!(
+                    x.lower.as_str(),
+                    "hours" | "days" | "weeks" | "months" | "years" | "minutes"
+                )
+            }))
+        || (st.len() == 1 && st[0].tag == Tag::Noun && !st[0].lower.ends_with('s'))
+        || st[0].text.starts_with(['$', '£', '€'])
+        || !(st[0].cap || matches!(st[0].tag, Tag::Det | Tag::Poss | Tag::Pron)))
 }
 
 /// Generic nouns that may precede a name inside a place phrase ("the lake Toyako").

@@ -1,7 +1,7 @@
 //! Named objects of a clause: "X appointed Y" → "Whom did X appoint?", "X signed the Treaty of
 //! Z" → "Which treaty did X sign?", "X visited Chile" → "Which country did X visit?".
 
-use super::{AType, Candidate, Ctx, Kind, name_chunks, person_like};
+use super::{AType, Candidate, Ctx, Kind, name_chunks, person_like, subject_like};
 use crate::generate::gazetteer::GAZETTEER;
 use crate::generate::lexicon::{INSTITUTION_NOUNS, PERSON_TITLES, VerbForm};
 use crate::generate::syntax::WhSpec;
@@ -125,24 +125,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         if subj.1 > v.start {
             continue;
         }
-        // the subject must look like a noun phrase ("24 hours after that", "cablegram" are
-        // mis-parses)
-        let st = &t[subj.0..subj.1];
-        if st.is_empty()
-            || st
-                .iter()
-                .any(|x| matches!(x.lower.as_str(), "ago" | "after" | "before"))
-            || (st[0].tag == Tag::Num
-                && st.get(1).is_some_and(|x| {
-                    matches!(
-                        x.lower.as_str(),
-                        "hours" | "days" | "weeks" | "months" | "years" | "minutes"
-                    )
-                }))
-            || (st.len() == 1 && st[0].tag == Tag::Noun && !st[0].lower.ends_with('s'))
-            || st[0].text.starts_with(['$', '£', '€'])
-            || !(st[0].cap || matches!(st[0].tag, Tag::Det | Tag::Poss | Tag::Pron))
-        {
+        if !subject_like(&t[subj.0..subj.1]) {
             continue;
         }
         // the object follows the main verb directly
