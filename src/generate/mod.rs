@@ -207,12 +207,17 @@ pub fn generate(title: &str, text: &str, opts: &GenerateOptions) -> Vec<Generate
             let distractors = distract::distractors(&c, &ctx);
             let body = body_of(&c, &distractors);
             let source = doc.text[c.src.0..c.src.1].to_string();
+            let question = if c.cloze.is_none() {
+                text::headline_case(&c.question, &caps)
+            } else {
+                c.question
+            };
             let mut accept = c.accept.clone();
             accept.retain(|a| !a.trim().is_empty());
             Generated {
                 kind: c.kind.as_str().to_string(),
                 body,
-                question: c.question,
+                question,
                 answer: c.answer,
                 accept,
                 distractors,
@@ -239,7 +244,7 @@ fn checked(mut c: Candidate, ctx: &Ctx<'_, '_>) -> Option<Candidate> {
         return None;
     }
     if c.cloze.is_none() {
-        c.question = text::strip_footnotes(&c.question);
+        c.question = text::drop_discourse_adverbs(&text::strip_footnotes(&c.question));
         if text::dangling_preposition(&c.question) {
             return None;
         }

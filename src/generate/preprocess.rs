@@ -372,6 +372,13 @@ pub fn preprocess<'a>(title: &str, text: &'a str) -> Doc<'a> {
             LineKind::Body => {
                 let mut s = l.start;
                 let mut fn_num = None;
+                // a release's capitalised headline run into its first sentence on one line
+                if !open && let Some(k) = headline_prefix(t) {
+                    headings.push(t[..k].to_string());
+                    heading_starts.push(l.start);
+                    cur_heading = Some(headings.len() - 1);
+                    s = l.start + k + (t[k..].len() - t[k..].trim_start().len());
+                }
                 if let Some(c) = FOOTNOTE_LINE.captures(t) {
                     let num_end = c.get(1).expect("g").end();
                     let rest = &t[num_end..];
@@ -736,6 +743,38 @@ pub fn split_sentences(p: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The length of a capitalised headline that opens a line and runs into a sentence ("CANADA
+/// PROVIDES FURTHER ASSISTANCE … EARTHQUAKE Foreign Affairs Minister Pierre Pettigrew, …"): four
+/// or more words in capitals, three of them longer than two letters (not a run of acronyms),
+/// then a capitalised word in lower case.
+fn headline_prefix(t: &str) -> Option<usize> {
+    let caps = |w: &str| {
+        w.chars().any(char::is_alphabetic)
+            && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+    };
+    let mut end = 0;
+    let (mut words, mut long) = (0, 0);
+    for (at, w) in t.split(' ').scan(0, |pos, w| {
+        let at = *pos;
+        *pos += w.len() + 1;
+        Some((at, w))
+    }) {
+        if w.is_empty() {
+            continue;
+        }
+        if caps(w) {
+            words += 1;
+            long += usize::from(w.chars().filter(|c| c.is_alphabetic()).count() > 2);
+            end = at + w.len();
+            continue;
+        }
+        let title_case =
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase);
+        return (title_case && words >= 4 && long >= 3).then_some(end);
+    }
+    None
+}
+
 fn period_ends_sentence(p: &str, dot: usize, next: usize) -> bool {
     // the word before the period
     let before = &p[..dot];
@@ -829,6 +868,24 @@ mod tests {
             .into_iter()
             .map(|(a, b)| &p[a..b])
             .collect()
+    }
+
+    #[test]
+    fn a_headline_run_into_the_first_sentence_is_a_heading() {
+        let text = "NORLAND PROVIDES FURTHER ASSISTANCE TO FLOOD VICTIMS Foreign Minister Ana Rios announced today that Norland has earmarked $20 million.\n";
+        let d = preprocess("", text);
+        assert_eq!(
+            d.headings,
+            vec!["NORLAND PROVIDES FURTHER ASSISTANCE TO FLOOD VICTIMS"]
+        );
+        assert!(
+            d.sentences[0]
+                .clean
+                .starts_with("Foreign Minister Ana Rios announced")
+        );
+        // acronyms opening a sentence are no headline
+        let d = preprocess("", "UNHCR and WFP staff arrived in the camps on Monday.\n");
+        assert!(d.headings.is_empty());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! punctuation and articles; fuzzy per token for typos, never for numbers).
 
 use super::lexicon::{scale_word, small_number};
+use std::collections::HashSet;
 
 /// NFKC-ish fold: quotes and dashes to ASCII, accents stripped, lowercase.
 pub fn fold(s: &str) -> String {
@@ -429,6 +430,113 @@ pub fn strip_footnotes(q: &str) -> String {
         .replace(" ,", ",")
 }
 
+/// Drop the source's discourse adverbs from a question: "today" and "yesterday" point at the
+/// release's own date, "also", "therefore" and "indeed" at sentences the question does not show
+/// ("Which country will also respond …?" → "Which country will respond …?").
+pub fn drop_discourse_adverbs(q: &str) -> String {
+    let mut out = String::with_capacity(q.len());
+    let mut first = true;
+    let words: Vec<&str> = q.split(' ').collect();
+    for (i, &w) in words.iter().enumerate() {
+        let bare = w.trim_end_matches([',', '?']);
+        // "also known as" names an alias
+        let alias = bare == "also"
+            && words
+                .get(i + 1)
+                .is_some_and(|n| matches!(*n, "known" | "called" | "referred" | "named"));
+        let dropped = !first
+            && !alias
+            && matches!(
+                bare,
+                "also" | "today" | "yesterday" | "therefore" | "indeed" | "thus"
+            );
+        if dropped {
+            // keep the question mark or comma the word carried
+            let tail = &w[bare.len()..];
+            if !tail.is_empty() {
+                while out.ends_with(' ') {
+                    out.pop();
+                }
+                if !out.ends_with(tail) {
+                    out.push_str(tail);
+                }
+            }
+            continue;
+        }
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        out.push_str(w);
+        first = false;
+    }
+    out
+}
+
+/// Names a source sets in capitals ("The BATTLE OF WATERLOO was fought …", "the MISSISSIPPI
+/// RIVER"), written in title case in a question: a run of capitalised words that holds a
+/// function word ("OF"), or whose words the document also writes in title case
+/// (`title_words`, lower-cased). Acronyms ("UNHCR", "the UN OCHA") and names the document only
+/// ever capitalises stay as they are.
+pub fn headline_case(q: &str, title_words: &HashSet<String>) -> String {
+    let core = |w: &str| -> String { w.trim_matches(|c: char| !c.is_alphanumeric()).to_string() };
+    let is_caps = |w: &str| {
+        let c = core(w);
+        c.chars().filter(|x| x.is_alphabetic()).count() >= 2
+            && c.chars().all(|x| !x.is_alphabetic() || x.is_uppercase())
+    };
+    let function = |w: &str| matches!(core(w).as_str(), "OF" | "THE" | "AND" | "DE" | "DU" | "LA");
+    let words: Vec<&str> = q.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        if !is_caps(words[i]) || function(words[i]) {
+            out.push(words[i].to_string());
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < words.len() && is_caps(words[j]) {
+            j += 1;
+        }
+        // a run ends on a content word
+        while j > i + 1 && function(words[j - 1]) {
+            j -= 1;
+        }
+        let run = &words[i..j];
+        let named = run.iter().any(|w| function(w))
+            || run
+                .iter()
+                .all(|w| title_words.contains(&core(w).to_lowercase()));
+        for w in run {
+            if !named {
+                out.push((*w).to_string());
+            } else if function(w) {
+                out.push(w.to_lowercase());
+            } else {
+                // "ANGLO-NEPALESE" → "Anglo-Nepalese"
+                let mut t = String::with_capacity(w.len());
+                let mut start = true;
+                for ch in w.chars() {
+                    if ch.is_alphabetic() {
+                        if start {
+                            t.extend(ch.to_uppercase());
+                        } else {
+                            t.extend(ch.to_lowercase());
+                        }
+                        start = false;
+                    } else {
+                        t.push(ch);
+                        start = matches!(ch, '-' | '\'' | '’');
+                    }
+                }
+                out.push(t);
+            }
+        }
+        i = j;
+    }
+    out.join(" ")
+}
+
 /// A preposition left without its object ("at an elevation of and flows …").
 pub fn dangling_preposition(q: &str) -> bool {
     let w: Vec<String> = q.split_whitespace().map(|x| x.to_lowercase()).collect();
@@ -473,6 +581,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn names_in_capitals_are_title_cased() {
+        let known: HashSet<String> = ["waterloo", "mississippi", "river"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        assert_eq!(
+            headline_case("Where was the BATTLE OF WATERLOO fought?", &known),
+            "Where was the Battle of Waterloo fought?"
+        );
+        assert_eq!(
+            headline_case("Which state does the MISSISSIPPI RIVER border?", &known),
+            "Which state does the Mississippi River border?"
+        );
+        // acronyms, and a name the document only writes in capitals, stay
+        assert_eq!(
+            headline_case(
+                "Which agency did UNHCR and UN OCHA fund under DEBY?",
+                &known
+            ),
+            "Which agency did UNHCR and UN OCHA fund under DEBY?"
+        );
+    }
+
+    #[test]
     fn normalises_like_the_scorer() {
         assert_eq!(norm("17,200 blankets"), "17200 blankets");
         assert_eq!(norm("one hundred fifty-six"), "156");
@@ -495,5 +627,30 @@ mod tests {
         ));
         assert!(answers_match("Uzbekhistan", "Uzbekistan"));
         assert!(!answers_match("Armenia", "Azerbaijan"));
+    }
+
+    #[test]
+    fn discourse_adverbs_are_dropped() {
+        assert_eq!(
+            drop_discourse_adverbs("Which country will also respond to the appeals?"),
+            "Which country will respond to the appeals?"
+        );
+        assert_eq!(
+            drop_discourse_adverbs("Where did the meeting commence today?"),
+            "Where did the meeting commence?"
+        );
+        assert_eq!(
+            drop_discourse_adverbs("What has Japan therefore undertaken, in the Pacific?"),
+            "What has Japan undertaken, in the Pacific?"
+        );
+        assert_eq!(
+            drop_discourse_adverbs("What was Samarkand also known as?"),
+            "What was Samarkand also known as?"
+        );
+        // "today's" is no adverb
+        assert_eq!(
+            drop_discourse_adverbs("What is today's date?"),
+            "What is today's date?"
+        );
     }
 }
