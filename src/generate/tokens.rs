@@ -450,6 +450,16 @@ fn contextual(toks: &mut [Tok<'_>]) {
             {
                 toks[i].tag = Tag::Adv;
             }
+            // "To accelerate this work, …": a sentence opened by a purpose infinitive
+            Tag::Noun
+                if i == 1
+                    && toks[0].is("to")
+                    && !toks[i].cap
+                    && toks[i].lower != "date"
+                    && matches!(next, Some(Tag::Det | Tag::Pron | Tag::Poss | Tag::Adj | Tag::Noun)) =>
+            {
+                toks[i].tag = Tag::Verb(VerbForm::Base);
+            }
             Tag::Noun if i == 0 && toks[i].cap && matches!(next, Some(Tag::Propn)) => {
                 toks[i].tag = Tag::Propn;
             }

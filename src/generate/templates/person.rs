@@ -149,6 +149,11 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             }
             continue;
         }
+        // the last party of a coordinated subject is not the subject alone ("the European
+        // Union and the United States are teaming up")
+        if subj.0 > 1 && t[subj.0 - 1].is("and") && t[subj.0 - 2].tag == Tag::Propn {
+            continue;
+        }
         // the subject must be only names (with "and", commas, "the")
         let covered: usize = chunks.iter().map(|c| c.1 - c.0).sum();
         let glue = t[subj.0..subj.1]
