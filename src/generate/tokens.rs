@@ -456,7 +456,10 @@ fn contextual(toks: &mut [Tok<'_>]) {
                     && toks[0].is("to")
                     && !toks[i].cap
                     && toks[i].lower != "date"
-                    && matches!(next, Some(Tag::Det | Tag::Pron | Tag::Poss | Tag::Adj | Tag::Noun)) =>
+                    && matches!(
+                        next,
+                        Some(Tag::Det | Tag::Pron | Tag::Poss | Tag::Adj | Tag::Noun)
+                    ) =>
             {
                 toks[i].tag = Tag::Verb(VerbForm::Base);
             }

@@ -8,6 +8,7 @@ else 0. The model is fitted by Newton's method with an L2 penalty, in plain Pyth
 
     python3 tests/qgen/train_ranker.py --eval EVAL_DIR --cv        # leave one set out
     python3 tests/qgen/train_ranker.py --eval EVAL_DIR --out W.txt # fit on every set
+    python3 tests/qgen/train_ranker.py --eval EVAL_DIR --sets seeds,own --test fresh5  # fit, test
 
 With --cv, each set in turn is held out: the model is fitted on the others, the held-out set is
 generated at the default budget with those weights (``--rank-weights``), and the scorer's recall
@@ -27,7 +28,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.path.join(ROOT, "target", "release", "factcards")
-SETS = ["seeds", "own", "unseen", "fresh", "fresh2", "fresh3", "fresh4"]
+DEFAULT_SETS = ["seeds", "own", "unseen", "fresh", "fresh2", "fresh3", "fresh4"]
 
 
 def paths(s, ev):
@@ -136,24 +137,30 @@ def main():
     ap.add_argument("--drop", default="", help="comma-separated features left out")
     ap.add_argument("--seed-weight", type=int, default=1,
                     help="count each seed candidate this many times (the demo course's targets)")
+    ap.add_argument("--sets", default=",".join(DEFAULT_SETS),
+                    help="comma-separated sets to fit on (and, with --cv, to hold out in turn)")
+    ap.add_argument("--test", default="",
+                    help="comma-separated sets never fitted on: each is generated with the weights "
+                         "fitted on --sets and scored beside the built-in ranker")
     args = ap.parse_args()
     sys.path.insert(0, os.path.join(args.eval, "qgen"))
     import score_qgen as sq
 
-    data = {s: rows(s, args.eval, sq) for s in SETS}
+    sets = args.sets.split(",")
+    data = {s: rows(s, args.eval, sq) for s in sets}
     data["seeds"] = data["seeds"] * args.seed_weight
     feat_names = feature_names()
     if len(data["seeds"][0][0]) != len(feat_names):
         sys.exit("the binary's features do not match src/generate/rank.rs: rebuild it")
     drop = set(args.drop.split(",")) if args.drop else set()
     use = [n not in drop for n in feat_names]
-    for s in SETS:
+    for s in sets:
         pos = sum(y for _, y in data[s])
         print(f"{s}: {len(data[s])} candidates, {pos} credited", file=sys.stderr)
     if args.cv:
         tot = [0.0, 0.0, 0.0, 0.0]
-        for s in SETS:
-            train = [r for t in SETS if t != s for r in data[t]]
+        for s in sets:
+            train = [r for t in sets if t != s for r in data[t]]
             w = fit(train, args.lam, use)
             with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
                 f.write(" ".join(f"{x:.6f}" for x in w) + "\n")
@@ -165,11 +172,27 @@ def main():
             print(f"{s:7} built-in {r_old:.3f} @10 {k_old:.3f} | held-out model {r_new:.3f} @10 {k_new:.3f} {ex}")
             if s not in ("seeds", "own"):
                 tot = [a + b for a, b in zip(tot, [r_old, k_old, r_new, k_new])]
-        n = len(SETS) - 2
-        print(f"mean of the five held-out sets: built-in {tot[0]/n:.3f} @10 {tot[1]/n:.3f} | "
+        n = len([s for s in sets if s not in ("seeds", "own")])
+        print(f"mean of the {n} held-out sets: built-in {tot[0]/n:.3f} @10 {tot[1]/n:.3f} | "
               f"held-out model {tot[2]/n:.3f} @10 {tot[3]/n:.3f}")
+    if args.out or args.test:
+        w = fit([r for s in sets for r in data[s]], args.lam, use)
+    if args.test:
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+            f.write(" ".join(f"{x:.6f}" for x in w) + "\n")
+            wpath = f.name
+        tot = [0.0, 0.0, 0.0, 0.0]
+        tests = args.test.split(",")
+        for s in tests:
+            r_new, k_new, _ = score(s, args.eval, ["--rank-weights", wpath])
+            r_old, k_old, _ = score(s, args.eval, [])
+            print(f"{s:7} built-in {r_old:.3f} @10 {k_old:.3f} | fitted model {r_new:.3f} @10 {k_new:.3f}")
+            tot = [a + b for a, b in zip(tot, [r_old, k_old, r_new, k_new])]
+        os.unlink(wpath)
+        n = len(tests)
+        print(f"mean of the {n} test sets: built-in {tot[0]/n:.3f} @10 {tot[1]/n:.3f} | "
+              f"fitted model {tot[2]/n:.3f} @10 {tot[3]/n:.3f}")
     if args.out:
-        w = fit([r for s in SETS for r in data[s]], args.lam, use)
         with open(args.out, "w") as f:
             for name, x in zip(feat_names, w):
                 f.write(f"{name} {x:.4f}\n")
