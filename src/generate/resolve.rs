@@ -431,8 +431,56 @@ fn person_antecedent(ctx: &Ctx<'_, '_>, si: usize) -> Option<String> {
 }
 
 /// Replace "it"/"its"/"he"/"she"/"his" when the source sentence's subject is that pronoun.
+/// The subject of a reporting clause that a pronoun in its complement refers to: "The
+/// Government of Canada announced today that it has earmarked …" → "the Government of Canada"
+/// for "it"; "Japan and Chile stated that they will …" → "Japan and Chile" for "they".
+fn reporter(s: &Sent<'_>) -> Option<(String, &'static str)> {
+    let t = &s.toks;
+    let k = t.iter().position(|x| x.is("that") && x.tag == Tag::Sub)?;
+    let p = t.get(k + 1)?;
+    let form = match p.lower.as_str() {
+        "it" => "it",
+        "they" => "they",
+        _ => return None,
+    };
+    let vi = s.vgs.iter().position(|v| {
+        v.finite && !v.relative && (v.end == k || (v.end + 1 == k && t[v.end].tag == Tag::Adv))
+    })?;
+    let (a, b) = s.subject_of(vi)?;
+    let chunks = name_chunks(s);
+    let inside: Vec<&(usize, usize)> = chunks.iter().filter(|c| c.0 >= a && c.1 <= b).collect();
+    // only names, with "the", "and" and commas
+    let covered: usize = inside.iter().map(|c| c.1 - c.0).sum();
+    let glue = t[a..b]
+        .iter()
+        .filter(|x| x.is("and") || x.is_punct(",") || x.is("the"))
+        .count();
+    if inside.is_empty() || covered + glue != b - a {
+        return None;
+    }
+    let plural = inside.len() > 1;
+    if plural != (form == "they") || (!plural && person_like(s.span_text(inside[0].0, inside[0].1)))
+    {
+        return None;
+    }
+    let text = s.span_text(a, b);
+    let text = match text.strip_prefix("The ") {
+        Some(rest) => format!("the {rest}"),
+        None => text.to_string(),
+    };
+    Some((text, form))
+}
+
 fn pronouns(q: &str, ctx: &Ctx<'_, '_>, si: usize, answer: &str) -> String {
     let s = &ctx.sents[si];
+    if let Some((ante, form)) = reporter(s)
+        && !answer.to_lowercase().contains(&ante.to_lowercase())
+        && let Some(p) = find_word(q, form)
+    {
+        let mut out = q.to_string();
+        out.replace_range(p..p + form.len(), &ante);
+        return out;
+    }
     let Some(subj) = main_subject(s) else {
         return q.to_string();
     };

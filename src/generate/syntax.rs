@@ -179,6 +179,8 @@ fn find_vgs(toks: &[Tok<'_>]) -> Vec<Vg> {
     }
     // A past-or-participle directly after a noun, followed later by a real finite verb in the same
     // stretch, is a reduced relative ("teams dispatched to Japan were ..."): mark it non-finite.
+    // A later verb after "that" or another subordinator is its complement's ("Canada announced
+    // today that it has earmarked …").
     for k in 0..out.len() {
         let v = &out[k];
         if v.aux.is_none() && toks[v.main].tag == Tag::Verb(VerbForm::PastOrPart) {
@@ -194,7 +196,7 @@ fn find_vgs(toks: &[Tok<'_>]) -> Vec<Vg> {
             let comma_between = next_finite.is_some_and(|w| {
                 toks[v.end..w.start]
                     .iter()
-                    .any(|t| t.is_punct(",") || t.tag == Tag::Conj)
+                    .any(|t| t.is_punct(",") || matches!(t.tag, Tag::Conj | Tag::Sub))
             });
             if next_finite.is_some() && !comma_between && v.start > 0 && toks[v.start - 1].nominal()
             {
@@ -273,7 +275,20 @@ fn find_clauses(toks: &[Tok<'_>], vgs: &[Vg]) -> (Vec<usize>, Vec<(usize, usize)
         // a complement or adverbial clause with its own subject: "recalled that the kingdom
         // gained …", "since Sudan gained …", "when it became …"
         let opener = match t.lower.as_str() {
-            "that" => i > 0 && vgs.iter().any(|v| v.end == i && v.finite && !v.relative),
+            // "announced today that …"
+            "that" => {
+                i > 0
+                    && vgs.iter().any(|v| {
+                        v.finite
+                            && !v.relative
+                            && (v.end == i
+                                || (v.end + 1 == i
+                                    && matches!(
+                                        toks[i - 1].lower.as_str(),
+                                        "today" | "yesterday" | "recently" | "again" | "also"
+                                    )))
+                    })
+            }
             "since" | "after" | "before" | "when" | "until" | "once" => i > 0,
             // "underwent a delicate transition as Joaquim CHISSANO stepped down"
             // (not an aside after a comma: "The canal, as the expansion was dubbed, was …")
@@ -1170,7 +1185,9 @@ impl<'a> Sent<'a> {
         let c = self.clause_range(v.start);
         // "determined that …": the verb's complement is the next clause, so the question would
         // lose it ("When did the department determine?")
-        if v.end == c.1 && self.toks.get(c.1).is_some_and(|x| x.is("that")) {
+        if (v.end == c.1 || (v.end + 1 == c.1 && self.toks[v.end].tag == Tag::Adv))
+            && self.toks.get(c.1).is_some_and(|x| x.is("that"))
+        {
             return None;
         }
         let mut drop_a = a.saturating_sub(spec.drop_before);

@@ -1659,3 +1659,31 @@ fn named_things_asked_by_their_class() {
     // a relative clause loses what it is about: no "To which crisis did an event lead?"
     assert!(!qs.iter().any(|g| g.question.contains("which crisis")));
 }
+
+#[test]
+fn reported_announcements_and_earthquake_magnitudes() {
+    // the opening of a Government of Canada release on the 2005 South Asia earthquake, names
+    // changed
+    let qs = all_items(
+        "The Government of Norland announced today that it has earmarked $20 million to respond to the devastating magnitude 7.6 earthquake that struck South Asia on October 8, 2005.\n",
+    );
+    let g = find(
+        &qs,
+        "What was the magnitude of the earthquake that struck South Asia on October 8, 2005?",
+    );
+    assert_eq!(g.answer, "7.6");
+    // the pronoun of the announced clause is its reporter; "today" is left out
+    assert!(
+        qs.iter().any(|g| g.answer == "$20 million"
+            && g.question
+                .starts_with("How much has the Government of Norland earmarked")),
+        "{:#?}",
+        qs.iter().map(|g| &g.question).collect::<Vec<_>>()
+    );
+    // no count of earthquakes, no month taken for a name
+    assert!(
+        !qs.iter()
+            .any(|g| g.question.starts_with("How many earthquake"))
+    );
+    assert!(!qs.iter().any(|g| g.answer == "October"));
+}

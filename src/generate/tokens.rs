@@ -450,6 +450,13 @@ fn contextual(toks: &mut [Tok<'_>]) {
             {
                 toks[i].tag = Tag::Adv;
             }
+            // "announced today that …": a time adverb, unless a noun ("today's")
+            Tag::Noun
+                if matches!(toks[i].lower.as_str(), "today" | "yesterday" | "tonight")
+                    && !matches!(next, Some(Tag::Clitic)) =>
+            {
+                toks[i].tag = Tag::Adv;
+            }
             // "To accelerate this work, …": a sentence opened by a purpose infinitive
             Tag::Noun
                 if i == 1

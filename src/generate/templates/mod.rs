@@ -14,7 +14,7 @@ pub mod person;
 pub mod place;
 
 use super::gazetteer::GAZETTEER;
-use super::lexicon::{INSTITUTION_NOUNS, PERSON_TITLES};
+use super::lexicon::{INSTITUTION_NOUNS, PERSON_TITLES, month_number};
 use super::preprocess::Doc;
 use super::syntax::{QCtx, Sent};
 use super::tokens::{Tag, Tok};
@@ -354,6 +354,13 @@ pub fn name_chunks(s: &Sent<'_>) -> Vec<(usize, usize)> {
                 && (t[e].lower != "and" || inside_of)
                 // "Roman Rosen for Russia" is a person and a country, not one name
                 && !(t[e].lower == "for" && person_like(s.span_text(a, e)))
+                // "struck South Asia on October 8": a date, not "the Conference on Disarmament"
+                && !(t[e].lower == "on"
+                    && (month_number(&t[e + 1].lower).is_some()
+                        || matches!(
+                            t[e + 1].lower.as_str(),
+                            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+                        )))
             {
                 e += 2;
                 continue;
@@ -378,7 +385,14 @@ pub fn name_chunks(s: &Sent<'_>) -> Vec<(usize, usize)> {
             }
             break;
         }
-        out.push((a, e));
+        // a month in a date ("on October 8", "8 October") is no name
+        let month = e == a + 1
+            && t[a].text.len() > 3
+            && month_number(&t[a].lower).is_some()
+            && (t.get(e).is_some_and(|x| x.tag == Tag::Num) || (a > 0 && t[a - 1].tag == Tag::Num));
+        if !month {
+            out.push((a, e));
+        }
         i = e;
     }
     out

@@ -115,6 +115,11 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             }
             continue;
         }
+        // "the devastating magnitude 7.6 earthquake that struck …" is no count of earthquakes
+        if ns.a > 0 && t[ns.a - 1].is("magnitude") {
+            out.extend(magnitude(ctx, si, &ns));
+            continue;
+        }
         // a number inside a name ("JENESYS 2.0", "Apollo 11 mission") is not a quantity
         if ns.a > 0
             && t[ns.a - 1].tag == Tag::Propn
@@ -414,6 +419,64 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
 }
 
 /// A number written in words, in digits: "8 million" for "eight million", "5" for "five".
+/// "the devastating magnitude 7.6 earthquake that struck South Asia on October 8, 2005" → "What
+/// was the magnitude of the devastating earthquake that struck South Asia on October 8, 2005?"
+fn magnitude(ctx: &Ctx<'_, '_>, si: usize, ns: &NumSpan) -> Option<Candidate> {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let head = t.get(ns.b)?;
+    if !matches!(head.lower.as_str(), "earthquake" | "quake" | "tremor") {
+        return None;
+    }
+    // the adjectives before "magnitude", back to the determiner
+    let mut d = ns.a - 1;
+    while d > 0 && t[d - 1].tag == Tag::Adj {
+        d -= 1;
+    }
+    let adjs = s.span_text(d, ns.a - 1);
+    // what identifies the earthquake: a relative clause or a place after it
+    let rest_start = ns.b + 1;
+    let opener = t.get(rest_start)?;
+    if !matches!(
+        opener.lower.as_str(),
+        "that" | "which" | "in" | "off" | "near" | "on" | "struck" | "hit"
+    ) {
+        return None;
+    }
+    let mut end = t.len();
+    while end > rest_start && t[end - 1].tag == Tag::Punct && t[end - 1].text != ")" {
+        end -= 1;
+    }
+    if end <= rest_start || end - rest_start > 16 {
+        return None;
+    }
+    let rest = s.span_text(rest_start, end);
+    let past = t[rest_start..end]
+        .iter()
+        .any(|x| matches!(x.tag, Tag::Verb(f) if f.is_past()));
+    let be = if past { "was" } else { "is" };
+    let noun = if adjs.is_empty() {
+        head.lower.clone()
+    } else {
+        format!("{adjs} {}", head.lower)
+    };
+    let q = format!("What {be} the magnitude of the {noun} {rest}?");
+    let answer = s.span_text(ns.a, ns.b).to_string();
+    let mut c = Candidate::new(
+        Kind::Number,
+        "number",
+        q,
+        answer.clone(),
+        si,
+        ctx,
+        0.75,
+        AType::Number,
+    );
+    c.number = Some(ns.value);
+    c.accept = vec![format!("magnitude {answer}")];
+    Some(c)
+}
+
 fn amount_text(v: f64) -> String {
     for (scale, word) in [(1e9, "billion"), (1e6, "million")] {
         let m = v / scale;
