@@ -1687,3 +1687,39 @@ fn reported_announcements_and_earthquake_magnitudes() {
     );
     assert!(!qs.iter().any(|g| g.answer == "October"));
 }
+
+#[test]
+fn centuries_and_the_country_of_a_place() {
+    let qs = all_items(
+        "During the fifteenth century the kingdom expanded along the coast.\n\n\
+         The Battle of Vale was fought on Sunday, 18 June 1815 near Vale in Belgium.\n",
+    );
+    let g = find(
+        &qs,
+        "During which century did the kingdom expand along the coast?",
+    );
+    assert_eq!(g.answer, "the fifteenth century");
+    // the place with its country is asked; the country alone is a candidate of its own, which
+    // selection drops beside it (one fact per phrase) but the review pool keeps
+    assert_eq!(
+        find(
+            &qs,
+            "Where was the Battle of Vale fought on Sunday, 18 June 1815?"
+        )
+        .answer,
+        "Vale in Belgium"
+    );
+    let pool = generate(
+        "",
+        "The Battle of Vale was fought on Sunday, 18 June 1815 near Vale in Belgium.\n",
+        &GenerateOptions {
+            all: true,
+            ..Default::default()
+        },
+    );
+    let g = find(
+        &pool,
+        "In which country was the Battle of Vale fought on Sunday, 18 June 1815 near Vale?",
+    );
+    assert_eq!(g.answer, "Belgium");
+}

@@ -442,7 +442,87 @@ fn dates_a_noun(t: &[Tok<'_>], k: usize) -> bool {
             ))
 }
 
+/// An ordinal century: "16th", "sixteenth", "5th-century" is not one.
+fn century_ordinal(w: &str) -> bool {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    (!digits.is_empty()
+        && digits.len() <= 2
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th"))
+        || matches!(
+            w,
+            "first"
+                | "second"
+                | "third"
+                | "fourth"
+                | "fifth"
+                | "sixth"
+                | "seventh"
+                | "eighth"
+                | "ninth"
+                | "tenth"
+                | "eleventh"
+                | "twelfth"
+                | "thirteenth"
+                | "fourteenth"
+                | "fifteenth"
+                | "sixteenth"
+                | "seventeenth"
+                | "eighteenth"
+                | "nineteenth"
+                | "twentieth"
+        )
+}
+
+/// "The arrival of Europeans in the 16th century changed …" → "In which century did the arrival
+/// of Europeans change …?"
+fn century(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    for k in 0..t.len().saturating_sub(3) {
+        if !(matches!(t[k].lower.as_str(), "in" | "during")
+            && t[k + 1].is("the")
+            && century_ordinal(&t[k + 2].lower)
+            && t[k + 3].is("century"))
+        {
+            continue;
+        }
+        let (a, b) = (k + 2, k + 4);
+        // "the 16th century BC", "the 19th century's …": left to other questions
+        if t.get(b)
+            .is_some_and(|x| x.cap || x.tag == Tag::Clitic || x.tag == Tag::Noun)
+        {
+            continue;
+        }
+        if !matches!(s.governing(a, b), Some((_, false))) {
+            continue;
+        }
+        let p = crate::generate::text::capitalize_first(&t[k].lower);
+        let spec = WhSpec {
+            drop_before: 2,
+            ..WhSpec::new(format!("{p} which century"))
+        };
+        let Some(q) = s.wh_question(a, b, &spec, &ctx.qctx) else {
+            continue;
+        };
+        let span = s.span_text(a, b).to_string();
+        let mut c = Candidate::new(
+            Kind::Date,
+            "date",
+            q,
+            format!("the {span}"),
+            si,
+            ctx,
+            0.75,
+            AType::Date,
+        );
+        c.accept = vec![span];
+        out.push(c);
+    }
+}
+
 pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    century(ctx, si, out);
     range(ctx, si, out);
     let s = &ctx.sents[si];
     let t = &s.toks;

@@ -210,6 +210,34 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         if !ok || k < v.end || k - v.end > 6 {
             continue;
         }
+        // "near Waterloo in Belgium": the country is a fact of its own ("In which country …?")
+        if let Some(m) = (a + 1..b.saturating_sub(1)).rev().find(|&m| t[m].is("in"))
+            && m > a
+            && GAZETTEER
+                .lookup(s.span_text(m + 1, b))
+                .is_some_and(|pl| pl.kind == "country")
+            && GAZETTEER
+                .lookup(s.span_text(a, m))
+                .is_none_or(|pl| pl.kind != "country")
+        {
+            let spec = WhSpec {
+                drop_before: 1,
+                ..WhSpec::new("In which country")
+            };
+            if let Some(q) = s.wh_question(m + 1, b, &spec, &ctx.qctx) {
+                let country = s.span_text(m + 1, b).to_string();
+                out.push(Candidate::new(
+                    Kind::Place,
+                    "place",
+                    q,
+                    country,
+                    si,
+                    ctx,
+                    0.7,
+                    AType::Place("country"),
+                ));
+            }
+        }
         let spec = WhSpec {
             drop_before: a - k,
             ..WhSpec::new("Where")
