@@ -58,22 +58,23 @@ check(max(counts.values()) <= 25, f"generator, seeds: at most 25 questions per d
 
 # Regression gates on the other evaluation sets: recall must not fall below about the last
 # measured figure (given in brackets), and no answer may leak. `unseen` and `own` have been tuned
-# on; `fresh` to `fresh7` were written later from the documents alone (see tests/qgen/RESULTS.md
-# for which round was tuned on which). The ranker is fitted on every set but `fresh5`,
-# `fresh6` and `fresh7`, so the other figures are in-sample; their held-out ones come from
-# `tests/qgen/train_ranker.py --cv`.
+# on; `fresh` to `fresh8` were written later from the documents alone (see tests/qgen/RESULTS.md
+# for which round was tuned on which; `fresh8` has not been tuned on). The ranker is fitted on
+# every set but `fresh8`, so the other figures are in-sample; held-out ones come from
+# `tests/qgen/train_ranker.py --cv` and `--test`.
 # Since round 9 malformed typed questions are dropped, which took away credit that ungrammatical
 # questions had earned (fresh3, fresh4).
 SETS = [
     ("unseen", "held-out set 1", 0.52, 0.55),
     ("own", "written test documents", 0.65, 0.69),
-    ("fresh", "held-out set 2", 0.48, 0.522),
-    ("fresh2", "held-out set 3", 0.42, 0.466),
-    ("fresh3", "held-out set 4", 0.47, 0.516),
-    ("fresh4", "held-out set 5", 0.36, 0.398),
+    ("fresh", "held-out set 2", 0.47, 0.504),
+    ("fresh2", "held-out set 3", 0.44, 0.483),
+    ("fresh3", "held-out set 4", 0.46, 0.505),
+    ("fresh4", "held-out set 5", 0.37, 0.409),
     ("fresh5", "held-out set 6", 0.42, 0.451),
     ("fresh6", "held-out set 7", 0.40, 0.442),
-    ("fresh7", "held-out set 8", 0.34, 0.375),
+    ("fresh7", "held-out set 8", 0.41, 0.448),
+    ("fresh8", "held-out set 9", 0.31, 0.344),
 ]
 for name, label, floor, last in SETS:
     result = score(f"tests/qgen/{name}", f"tests/qgen/{name}_gold.jsonl", name)
