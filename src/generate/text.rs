@@ -479,8 +479,12 @@ pub fn drop_discourse_adverbs(q: &str) -> String {
 /// ever capitalises stay as they are.
 pub fn headline_case(q: &str, title_words: &HashSet<String>) -> String {
     let core = |w: &str| -> String { w.trim_matches(|c: char| !c.is_alphanumeric()).to_string() };
+    // an acronym in brackets ("… AFFAIRS (OCHA)") is not part of the name before it
     let is_caps = |w: &str| {
         let c = core(w);
+        if w.starts_with('(') {
+            return false;
+        }
         c.chars().filter(|x| x.is_alphabetic()).count() >= 2
             && c.chars().all(|x| !x.is_alphabetic() || x.is_uppercase())
     };
@@ -526,7 +530,7 @@ pub fn headline_case(q: &str, title_words: &HashSet<String>) -> String {
                         start = false;
                     } else {
                         t.push(ch);
-                        start = matches!(ch, '-' | '\'' | '’');
+                        start = matches!(ch, '-' | '\'' | '’' | '.');
                     }
                 }
                 out.push(t);
@@ -589,6 +593,14 @@ mod tests {
         assert_eq!(
             headline_case("Where was the BATTLE OF WATERLOO fought?", &known),
             "Where was the Battle of Waterloo fought?"
+        );
+        assert_eq!(
+            headline_case("Which OFFICE OF THE RIVER (ORO) met?", &known),
+            "Which Office of the River (ORO) met?"
+        );
+        assert_eq!(
+            headline_case("Who founded the BANK OF THE U.S.?", &known),
+            "Who founded the Bank of the U.S.?"
         );
         assert_eq!(
             headline_case("Which state does the MISSISSIPPI RIVER border?", &known),

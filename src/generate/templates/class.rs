@@ -11,7 +11,9 @@ use crate::generate::text::norm;
 use crate::generate::tokens::Tag;
 
 /// Head nouns that name a class of event, body, document or work ("the Lobito Corridor", "the
-/// Treaty of Rome"). Places are asked by the place templates, people by the person templates.
+/// Treaty of Rome"). Places are asked by the place templates, people by the person templates;
+/// unlike `INSTITUTION_NOUNS` (which finds agents) there are no places and no bodies as generic
+/// as "government", "office" or "party", whose class says nothing.
 fn class_noun(w: &str) -> bool {
     matches!(
         w,
@@ -183,7 +185,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         // not inside a relative clause ("an event which led to the Suez Crisis", "where KHUBILAI
         // established the Yuan Dynasty"): the question would lose what it is about; not the
         // agent of a passive, which the agent template asks
-        let relative = s.governing(a, y).is_none_or(|(vi, _)| {
+        let loses_context = s.governing(a, y).is_none_or(|(vi, _)| {
             let v = &s.vgs[vi];
             let c = s.clause_range(v.start).0;
             // the agent of a passive is asked actively ("Which treaty established …?")
@@ -196,7 +198,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
                     )
                 })
         });
-        if !placed || relative {
+        if !placed || loses_context {
             continue;
         }
         let wh = match prep {
@@ -217,6 +219,8 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         if body.split_whitespace().count() > 25 {
             continue;
         }
+        // ranked with the object template's named questions, which have the same shape
+        // ("Which treaty did X sign?")
         let mut c = Candidate::new(
             Kind::Other,
             "object",

@@ -212,7 +212,6 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         }
         // "near Waterloo in Belgium": the country is a fact of its own ("In which country …?")
         if let Some(m) = (a + 1..b.saturating_sub(1)).rev().find(|&m| t[m].is("in"))
-            && m > a
             && GAZETTEER
                 .lookup(s.span_text(m + 1, b))
                 .is_some_and(|pl| pl.kind == "country")
