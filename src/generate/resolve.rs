@@ -6,7 +6,7 @@ use super::gazetteer::GAZETTEER;
 use super::lexicon::PERSON_TITLES;
 use super::lexicon::small_number;
 use super::syntax::Sent;
-use super::templates::{Ctx, coordinated, name_chunks, person_like};
+use super::templates::{Ctx, coordinated, name_chunks, only_names, person_like};
 use super::tokens::Tag;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -448,16 +448,10 @@ fn reporter(s: &Sent<'_>) -> Option<(String, &'static str)> {
     })?;
     let (a, b) = s.subject_of(vi)?;
     let chunks = name_chunks(s);
-    let inside: Vec<&(usize, usize)> = chunks.iter().filter(|c| c.0 >= a && c.1 <= b).collect();
-    // only names, with "the", "and" and commas
-    let covered: usize = inside.iter().map(|c| c.1 - c.0).sum();
-    let glue = t[a..b]
-        .iter()
-        .filter(|x| x.is("and") || x.is_punct(",") || x.is("the"))
-        .count();
-    if inside.is_empty() || covered + glue != b - a {
+    if !only_names(t, a, b, &chunks) {
         return None;
     }
+    let inside: Vec<&(usize, usize)> = chunks.iter().filter(|c| c.0 >= a && c.1 <= b).collect();
     let plural = inside.len() > 1;
     if plural != (form == "they") || (!plural && person_like(s.span_text(inside[0].0, inside[0].1)))
     {

@@ -147,6 +147,10 @@ def main():
     import score_qgen as sq
 
     sets = args.sets.split(",")
+    for s in sets + [x for x in args.test.split(",") if x]:
+        docs, gold_path = paths(s, args.eval)
+        if not (os.path.isdir(docs) and os.path.isfile(gold_path)):
+            sys.exit(f"unknown set {s!r}: no {docs} or no {gold_path}")
     data = {s: rows(s, args.eval, sq) for s in sets}
     data["seeds"] = data["seeds"] * args.seed_weight
     feat_names = feature_names()

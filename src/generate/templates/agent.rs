@@ -143,7 +143,8 @@ pub fn passive_agent(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
     }
 }
 
-fn ordinal(w: &str) -> bool {
+/// An ordinal: "30th", "first" … "twentieth", "thirtieth", "fiftieth", "hundredth".
+pub fn ordinal(w: &str) -> bool {
     let l = w.to_lowercase();
     if matches!(
         l.as_str(),
@@ -159,6 +160,13 @@ fn ordinal(w: &str) -> bool {
             | "tenth"
             | "eleventh"
             | "twelfth"
+            | "thirteenth"
+            | "fourteenth"
+            | "fifteenth"
+            | "sixteenth"
+            | "seventeenth"
+            | "eighteenth"
+            | "nineteenth"
             | "twentieth"
             | "thirtieth"
             | "fiftieth"

@@ -215,8 +215,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         let Some(q) = s.wh_question(a, y, &spec, &ctx.qctx) else {
             continue;
         };
-        let body = q.strip_prefix("According to the document, ").unwrap_or(&q);
-        if body.split_whitespace().count() > 25 {
+        if super::too_long(&q) {
             continue;
         }
         // ranked with the object template's named questions, which have the same shape

@@ -442,38 +442,6 @@ fn dates_a_noun(t: &[Tok<'_>], k: usize) -> bool {
             ))
 }
 
-/// An ordinal century: "16th", "sixteenth", "5th-century" is not one.
-fn century_ordinal(w: &str) -> bool {
-    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    (!digits.is_empty()
-        && digits.len() <= 2
-        && digits.chars().all(|c| c.is_ascii_digit())
-        && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th"))
-        || matches!(
-            w,
-            "first"
-                | "second"
-                | "third"
-                | "fourth"
-                | "fifth"
-                | "sixth"
-                | "seventh"
-                | "eighth"
-                | "ninth"
-                | "tenth"
-                | "eleventh"
-                | "twelfth"
-                | "thirteenth"
-                | "fourteenth"
-                | "fifteenth"
-                | "sixteenth"
-                | "seventeenth"
-                | "eighteenth"
-                | "nineteenth"
-                | "twentieth"
-        )
-}
-
 /// "The arrival of Europeans in the 16th century changed …" → "In which century did the arrival
 /// of Europeans change …?"
 fn century(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
@@ -482,7 +450,7 @@ fn century(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
     for k in 0..t.len().saturating_sub(3) {
         if !(matches!(t[k].lower.as_str(), "in" | "during")
             && t[k + 1].is("the")
-            && century_ordinal(&t[k + 2].lower)
+            && super::agent::ordinal(t[k + 2].text)
             && t[k + 3].is("century"))
         {
             continue;

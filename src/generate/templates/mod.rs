@@ -188,6 +188,27 @@ pub fn run_all(ctx: &Ctx<'_, '_>, keep: &dyn Fn(Candidate) -> Option<Candidate>)
     out
 }
 
+/// Whether the span `[a, b)` is only the name chunks in it, joined by "and", commas and "the"
+/// ("the European Union and the United States").
+pub fn only_names(t: &[Tok<'_>], a: usize, b: usize, chunks: &[(usize, usize)]) -> bool {
+    let covered: usize = chunks
+        .iter()
+        .filter(|c| c.0 >= a && c.1 <= b)
+        .map(|c| c.1 - c.0)
+        .sum();
+    let glue = t[a..b]
+        .iter()
+        .filter(|x| x.is("and") || x.is_punct(",") || x.is("the"))
+        .count();
+    covered > 0 && covered + glue == b - a
+}
+
+/// Whether a question is too long to ask, leaving out an "According to the document, " prefix.
+pub fn too_long(q: &str) -> bool {
+    let body = q.strip_prefix("According to the document, ").unwrap_or(q);
+    body.split_whitespace().count() > 25
+}
+
 /// Whether a verb's subject span looks like a noun phrase ("24 hours after that", "cablegram" are
 /// mis-parses).
 pub fn subject_like(st: &[Tok<'_>]) -> bool {

@@ -237,8 +237,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         let Some(q) = s.wh_question(a0, b, &spec, &ctx.qctx) else {
             continue;
         };
-        let body = q.strip_prefix("According to the document, ").unwrap_or(&q);
-        if body.split_whitespace().count() > 25 {
+        if super::too_long(&q) {
             continue;
         }
         if a0 < a && kind != Kind::Person {

@@ -155,13 +155,8 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             continue;
         }
         // the subject must be only names (with "and", commas, "the")
-        let covered: usize = chunks.iter().map(|c| c.1 - c.0).sum();
-        let glue = t[subj.0..subj.1]
-            .iter()
-            .filter(|x| x.is("and") || x.is_punct(",") || x.is("the"))
-            .count();
         let titled = PERSON_TITLES.contains(t[subj.0].lower.as_str());
-        if covered + glue != subj.1 - subj.0 && !titled {
+        if !super::only_names(t, subj.0, subj.1, &chunks) && !titled {
             continue;
         }
         let lemma = t[v.main].lemma.as_str();
