@@ -1,6 +1,7 @@
 //! Question sets in and out of the database from the command line: `factcards import` and
 //! `factcards export`.
 
+use std::io::Write;
 use std::path::Path;
 
 use crate::db::{self, courses, questions};
@@ -83,7 +84,14 @@ pub fn export_course(
         })
         .collect::<anyhow::Result<_>>()?;
     match out {
-        None => files.iter().for_each(|(_, text)| print!("{text}")),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout_ok(
+                files
+                    .iter()
+                    .try_for_each(|(_, text)| write!(stdout, "{text}")),
+            )?;
+        }
         Some(path) if files.len() == 1 && !path.is_dir() => std::fs::write(path, &files[0].1)?,
         Some(dir) => {
             std::fs::create_dir_all(dir)?;
@@ -177,6 +185,7 @@ pub fn generate_files(
     toml: bool,
     opts: &crate::generate::GenerateOptions,
 ) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
     for file in files {
         let text = std::fs::read_to_string(file)
             .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
@@ -186,20 +195,34 @@ pub fn generate_files(
             .unwrap_or("document")
             .to_string();
         let generated = crate::generate::generate(&name, &text, opts);
-        if toml {
-            print!(
+        let written = if toml {
+            write!(
+                stdout,
                 "{}",
                 setfile::write(&generated_set(&name, &text, &generated))
-            );
+            )
         } else {
-            for g in &generated {
+            generated.iter().try_for_each(|g| {
                 let mut line = crate::generate::to_jsonl_value(&name, g);
                 if opts.features {
                     line["features"] = serde_json::json!(g.features);
                 }
-                println!("{line}");
-            }
+                writeln!(stdout, "{line}")
+            })
+        };
+        if !stdout_ok(written)? {
+            break;
         }
     }
     Ok(())
+}
+
+/// Whether writing to standard output may go on: a reader that stopped early (`| head`) is no
+/// error, any other failure is.
+fn stdout_ok(written: std::io::Result<()>) -> anyhow::Result<bool> {
+    match written {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(anyhow::anyhow!("cannot write to standard output: {e}")),
+    }
 }

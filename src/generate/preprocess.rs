@@ -124,6 +124,65 @@ fn cap_ratio(s: &str) -> f32 {
     }
 }
 
+/// A line of a document's header that dates it without saying anything else: the date with
+/// an office, a place, a sender, a reference or a time ("Cablegram D1429 LONDON, 11 August 1945,
+/// 10.34 p.m.", "For Immediate Release November 10, 1998", "20 July 2000 Media Contact: …").
+/// Everything but the date is capitalised words, numbers and marks; a sentence has lower-case
+/// words ("The ministry announced on 4 May 2025 …").
+fn header_dateline(line: &str) -> bool {
+    static TIME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b\.?)?").expect("time regex")
+    });
+    let t = line.trim_start_matches(['#', ' ']);
+    let Some((_, a, b)) = find_date(t) else {
+        return false;
+    };
+    if t.starts_with('[') || t.split_whitespace().count() > 12 {
+        return false;
+    }
+    let rest = format!("{} {}", &t[..a], &t[b..]);
+    let rest = TIME.replace_all(&rest, " ");
+    let mut lower = 0;
+    for w in rest.split(|c: char| c.is_whitespace() || ",;:()–—-".contains(c)) {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+            continue;
+        }
+        lower += 1;
+    }
+    lower == 0 || (lower == 1 && !t.trim_end().ends_with(['.', '?', '!']))
+}
+
+/// The place in the part of a dateline before its date: the last comma-separated part, or its
+/// last word ("Cablegram unnumbered CANBERRA" → Canberra), when the gazetteer knows it.
+fn dateline_place(before: &str) -> Option<String> {
+    let before = before
+        .trim_start_matches(['#', ' '])
+        .trim()
+        .trim_end_matches(',');
+    let mut parts = before.rsplit(',').map(str::trim);
+    let part = parts.next()?;
+    // "Washington, DC"
+    let two = parts.next().map(|p| {
+        let p = p.split_whitespace().next_back().unwrap_or(p);
+        format!("{p}, {part}")
+    });
+    let last = part.split_whitespace().next_back()?;
+    let tries = [two, Some(part.to_string()), Some(last.to_string())];
+    tries.into_iter().flatten().find_map(|p| {
+        // an upper-case name, not an abbreviation ("LONDON", not "DC")
+        let p = if p.len() > 3 && p.chars().all(|c| !c.is_lowercase()) {
+            crate::generate::text::capitalize_first(&p.to_lowercase())
+        } else {
+            p.to_string()
+        };
+        super::gazetteer::GAZETTEER
+            .lookup(&p)
+            .is_some()
+            .then_some(p)
+    })
+}
+
 /// Parse a date written in common English forms. Returns the date and the byte range matched.
 pub fn find_date(s: &str) -> Option<(Ymd, usize, usize)> {
     static MDY: LazyLock<Regex> = LazyLock::new(|| {
@@ -512,28 +571,30 @@ pub fn preprocess<'a>(title: &str, text: &'a str) -> Doc<'a> {
                 .is_some_and(|(_, a, b)| (b - a) * 2 >= squeezed.len().min(200));
             let dateline = find_date(t)
                 .is_some_and(|(_, a, _)| a < 40 && t.len() > 60 && t[..a].contains(','));
-            if dominant || dateline {
+            let header = header_dateline(t);
+            if dominant || dateline || header {
                 date = find_date(t).map(|x| x.0);
-                if dominant && t.split_whitespace().count() <= 6 {
-                    // a dateline of its own: keep it as the document's date line
+                if (dominant && t.split_whitespace().count() <= 6) || header {
+                    // a dateline of its own: keep it as the document's date line (without a
+                    // Markdown heading's marks)
+                    let t = t.trim_start_matches(['#', ' ']);
+                    let start = l.end - t.len();
                     meta.push(MetaLine {
                         key: "date".to_string(),
                         value: t.to_string(),
-                        start: l.start,
+                        start,
                         end: l.end,
                     });
-                    // "Paris, 19 December 1972": the place it was written
-                    if let Some((_, a, _)) = find_date(t) {
-                        let place = t[..a].trim().trim_end_matches(',').trim();
-                        if !place.is_empty() && super::gazetteer::GAZETTEER.lookup(place).is_some()
-                        {
-                            meta.push(MetaLine {
-                                key: "place".to_string(),
-                                value: place.to_string(),
-                                start: l.start,
-                                end: l.end,
-                            });
-                        }
+                    // "Paris, 19 December 1972", "Cablegram D1429 LONDON, 11 August 1945": the
+                    // place it was written
+                    if let Some(place) = find_date(t).and_then(|(_, a, _)| dateline_place(&t[..a]))
+                    {
+                        meta.push(MetaLine {
+                            key: "place".to_string(),
+                            value: place,
+                            start,
+                            end: l.end,
+                        });
                     }
                 }
                 break;
@@ -927,6 +988,47 @@ mod tests {
             .map(|m| m.value.as_str())
             .collect();
         assert_eq!(place, ["Paris"]);
+    }
+
+    #[test]
+    fn header_datelines_with_a_sender_a_reference_or_a_time() {
+        let meta = |text: &str| {
+            let d = preprocess("", text);
+            let get = |k: &str| {
+                d.meta
+                    .iter()
+                    .find(|m| m.key == k)
+                    .map(|m| (m.value.clone(), d.text[m.start..m.end].to_string()))
+            };
+            (d.date, get("date"), get("place"))
+        };
+        let (date, line, place) = meta(
+            "## Cablegram D1429 LONDON, 11 August 1945, 10.34 p.m.\n\nMOST IMMEDIATE SECRET\n\n\
+             The note was sent to the Swiss Government.\n",
+        );
+        assert_eq!(date, Some((1945, 8, 11)));
+        // the line without its Markdown marks, as the source shown with the question
+        let line = line.expect("date line");
+        assert_eq!(line.0, "Cablegram D1429 LONDON, 11 August 1945, 10.34 p.m.");
+        assert_eq!(line.0, line.1);
+        assert_eq!(place.map(|p| p.0).as_deref(), Some("London"));
+        let (_, line, place) = meta(
+            "Franklin Roosevelt Washington, DC, 8 December 1941\n\nYesterday the nation was attacked.\n",
+        );
+        assert!(line.is_some());
+        assert_eq!(place.map(|p| p.0).as_deref(), Some("Washington, DC"));
+        let (_, line, place) = meta(
+            "THE WHITE HOUSE\n\nFor Immediate Release November 10, 1998\n\nThe President spoke.\n",
+        );
+        assert_eq!(
+            line.map(|l| l.0).as_deref(),
+            Some("For Immediate Release November 10, 1998")
+        );
+        assert_eq!(place, None);
+        // a sentence that gives a date is no dateline
+        let (_, line, _) =
+            meta("Water for Norland\n\nThe ministry announced on 4 May 2025 new funds.\n");
+        assert_eq!(line, None);
     }
 
     #[test]
