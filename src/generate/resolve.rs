@@ -143,7 +143,15 @@ pub fn resolve(q: &str, ctx: &Ctx<'_, '_>, si: usize, answer: &str) -> String {
                     && (p.kind == noun || (noun == "area" && p.kind == "region"))
                     && !answer.contains(txt)
                 {
-                    found = Some(txt.to_string());
+                    // a river or a sea keeps its article ("the river" → "the Yangtze")
+                    let the = matches!(p.kind, "river" | "sea" | "ocean")
+                        && a > 0
+                        && s.toks[a - 1].is("the");
+                    found = Some(if the {
+                        format!("the {txt}")
+                    } else {
+                        txt.to_string()
+                    });
                     break 'outer;
                 }
             }
@@ -151,6 +159,10 @@ pub fn resolve(q: &str, ctx: &Ctx<'_, '_>, si: usize, answer: &str) -> String {
         let det = m[1].to_lowercase();
         if let Some(f) = found {
             let whole = m.get(0).expect("m").range();
+            let f = match f.strip_prefix("the ") {
+                Some(rest) if whole.start == 0 => format!("The {rest}"),
+                _ => f,
+            };
             q.replace_range(whole, &f);
         } else if det == "the" {
             // "the region" without an antecedent is acceptable but vague; leave it

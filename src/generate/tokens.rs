@@ -197,11 +197,11 @@ fn base_tag(
     caps: &HashSet<String>,
 ) -> (Tag, String) {
     let first = text.chars().next().unwrap_or(' ');
+    if lower == "'s" {
+        return (Tag::Clitic, String::new());
+    }
     if !first.is_alphanumeric() {
         return (Tag::Punct, String::new());
-    }
-    if lower == "'s" || lower == "'" {
-        return (Tag::Clitic, String::new());
     }
     if first.is_ascii_digit() {
         let t = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());

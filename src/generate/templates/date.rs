@@ -21,7 +21,9 @@ fn date_variants(y: i32, m: u8, d: u8) -> Vec<String> {
 
 fn doc_verb(title: &str) -> &'static str {
     let tl = title.to_lowercase();
-    if tl.contains("speech") || tl.contains("address") || tl.contains("remarks") {
+    // a speech is often titled with a line from it ("'A date which will live in infamy'")
+    let quoted = title.starts_with(['\'', '"', '‘', '“']);
+    if quoted || tl.contains("speech") || tl.contains("address") || tl.contains("remarks") {
         "delivered"
     } else if tl.contains("treaty") || tl.contains("agreement") || tl.contains("accord") {
         "signed"

@@ -9,7 +9,7 @@ use crate::generate::lexicon::VerbForm;
 use crate::generate::lexicon::{INSTITUTION_NOUNS, month_number, number_word, small_number};
 use crate::generate::syntax::{Sent, WhSpec, finish};
 use crate::generate::text::capitalize_first;
-use crate::generate::tokens::Tag;
+use crate::generate::tokens::{Tag, Tok};
 
 /// Parse list items starting at token `j`: returns item ranges and the end index.
 pub fn parse_items(s: &Sent<'_>, j: usize, max_len: usize) -> (Vec<(usize, usize)>, usize) {
@@ -763,6 +763,18 @@ pub struct CommonList {
     pub end: usize,
     pub verb: usize,
     pub subject: bool,
+    /// The preposition that governs the list ("used for water, irrigation and industry").
+    pub prep: Option<usize>,
+}
+
+/// Prepositions whose object list the common-list question asks ("For what has the river been
+/// used?"); "of" belongs to a noun, "including" and "such as" introduce a part of a list.
+fn list_prep(x: &Tok<'_>) -> bool {
+    matches!(x.tag, Tag::Prep | Tag::To)
+        && matches!(
+            x.lower.as_str(),
+            "for" | "on" | "in" | "with" | "to" | "toward" | "towards" | "against" | "by" | "into"
+        )
 }
 
 /// One item of a common-noun list starting at `a`: determiners, modifiers and nouns, "of"
@@ -838,12 +850,21 @@ pub fn common_lists(s: &Sent<'_>) -> Vec<CommonList> {
         // comma may itself be a list member ("life-saving medical care, improved sanitation")
         let mut anchors = Vec::new();
         if v.aux.is_some() || v.start == 0 || !t[v.start - 1].is_punct(",") {
-            anchors.push((v.end, false));
+            anchors.push((v.end, false, None));
+            // the object of a preposition right after the verb ("used for …", "based on …",
+            // "compounded by …")
+            // ("… fellowships, and exchange programs focused on …" is a list, not a clause)
+            let listed_subject = s
+                .subject_of(vi)
+                .is_some_and(|(x, _)| x > 0 && matches!(t[x - 1].lower.as_str(), "and" | "or"));
+            if t.get(v.end).is_some_and(list_prep) && !listed_subject {
+                anchors.push((v.end + 1, false, Some(v.end)));
+            }
         }
         if let Some(subj) = s.subject_of(vi) {
-            anchors.push((subj.0, true));
+            anchors.push((subj.0, true, None));
         }
-        for (a, subject) in anchors {
+        for (a, subject, prep) in anchors {
             let Some((items, end)) = common_items(s, a) else {
                 continue;
             };
@@ -857,7 +878,7 @@ pub fn common_lists(s: &Sent<'_>) -> Vec<CommonList> {
             let ok = items.len() <= 8
                 // two bare items are too often something else ("maintain independent armies
                 // and control territory", "renounced the use of war and calls for …")
-                && (items.len() >= 3 || determined)
+                && (items.len() >= 3 || (determined && prep.is_none()))
                 // "is lengthy and complex" describes; it lists nothing
                 && (subject || t[v.main].tag != Tag::Be)
                 // the coordination may sit inside the first item's phrase ("the maintenance of
@@ -866,15 +887,19 @@ pub fn common_lists(s: &Sent<'_>) -> Vec<CommonList> {
                 // modifiers sharing the last item's noun ("state and federal elections")
                 && !(items[..items.len() - 1].iter().all(|i| words(i) == 1)
                     && words(&items[items.len() - 1]) > 1)
-                // a phrase cut from the last item ("severe disruption to essential services")
-                && !t.get(end).is_some_and(|x| x.is("to"))
+                // a phrase cut from the last item ("severe disruption to essential services",
+                // "tensions with China")
+                && !t
+                    .get(end)
+                    .is_some_and(|x| matches!(x.lower.as_str(), "to" | "with"))
                 // common nouns, not names (those are the name lists' job), no numbers
                 && items.iter().all(|&(x, y)| {
                     (x..y).any(|k| t[k].tag == Tag::Noun && (!t[k].cap || k == 0))
                         && !t[x..y].iter().any(|w| w.tag == Tag::Num || w.tag == Tag::Poss)
                 })
-                // not a modifier of the next word ("water and power services")
-                && !t.get(end).is_some_and(|x| x.nominal() || x.is_punct("-"))
+                // not a modifier of the next word ("water and power services", "science,
+                // technology, engineering, and math (STEM) fields")
+                && !t.get(end).is_some_and(|x| x.nominal() || x.is_punct("-") || x.is_punct("("))
                 // short items: a list of facts, not of clauses
                 && items.iter().all(|i| words(i) <= 8)
                 && !(a > 0 && matches!(t[a - 1].lower.as_str(), "including" | "as" | "like"))
@@ -886,6 +911,7 @@ pub fn common_lists(s: &Sent<'_>) -> Vec<CommonList> {
                     end,
                     verb: vi,
                     subject,
+                    prep,
                 });
             }
         }
@@ -909,7 +935,13 @@ pub fn common(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         }) {
             continue;
         }
-        let spec = WhSpec::new("What");
+        let spec = match l.prep {
+            Some(p) => WhSpec {
+                drop_before: 1,
+                ..WhSpec::new(format!("{} what", capitalize_first(&s.toks[p].lower)))
+            },
+            None => WhSpec::new("What"),
+        };
         // the list must be what the question's verb governs
         if s.governing(l.start, l.end) != Some((l.verb, l.subject)) {
             continue;

@@ -817,7 +817,8 @@ pub fn percent(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         {
             a -= 1;
         }
-        let answer = format!("{}%", t[k].text);
+        // the answer as the source writes it ("80 percent", "20%"), the other forms accepted
+        let answer = s.span_text(k, b).to_string();
         let shown = s.span_text(a, b).to_string();
         let (wh, drop, end) = if b + 1 < n && t[b].is("of") && !matches!(t[b + 1].tag, Tag::Num) {
             let e = np_end(s, b + 1, 1);
@@ -851,9 +852,14 @@ pub fn percent(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             0.8,
             AType::Number,
         );
-        c.accept = vec![format!("{} percent", t[k].text)];
-        if shown != c.accept[0] && shown != c.answer {
-            c.accept.push(shown);
+        for form in [
+            format!("{}%", t[k].text),
+            format!("{} percent", t[k].text),
+            shown,
+        ] {
+            if form != c.answer && !c.accept.contains(&form) {
+                c.accept.push(form);
+            }
         }
         c.number = t[k].text.parse().ok();
         c.unit = Some("%".to_string());
