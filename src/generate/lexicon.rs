@@ -117,7 +117,7 @@ pub static NOT_VERB: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// Regular verb lemmas (base forms) commonly found in news, diplomatic and encyclopedic text.
 pub static VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set(
-        "accept reserve cede concede step rise flow pass border accompany accomplish achieve acquire act adapt add address adjust administer admit adopt \
+        "accept reserve cede concede step rise flow pass border comprise generate encompass drain accompany accomplish achieve acquire act adapt add address adjust administer admit adopt \
          advance advise advocate affect affirm agree aim allocate allow amend analyse analyze announce \
          annex answer appear apply appoint approve argue arrange arrest arrive ask assassinate assemble \
          assert assess assign assist assume assure attach attack attempt attend attract authorize \

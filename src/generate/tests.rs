@@ -552,6 +552,31 @@ impl Generated {
 }
 
 #[test]
+fn shares_given_as_fractions() {
+    let qs = all_items(
+        "Velmar River\n\n         The Velmar is the longest river in Norland. Its drainage basin comprises one-fifth of the land area of Norland.\n\n         The delta generates as much as 20% of the country's GDP.\n\n         The Ostmen staged a revolt in 1916 in which almost one-sixth of the Ostmen population was killed.\n\n         During the second half of the 20th century, the river was dammed.\n",
+    );
+    let g = find(
+        &qs,
+        "What share of the land area of Norland does the Velmar's drainage basin comprise?",
+    );
+    assert_eq!(g.answer, "one-fifth");
+    let g = find(
+        &qs,
+        "What percentage of the country's GDP does the delta generate?",
+    );
+    assert_eq!(g.answer, "20%");
+    assert!(g.accept.iter().any(|a| a == "as much as 20%"));
+    // not inside a relative clause, not a part of a time
+    assert!(
+        !qs.iter()
+            .any(|g| g.answer.contains("one-sixth") || g.answer == "half"),
+        "{:?}",
+        qs.iter().map(|g| &g.question).collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn percentages_counts_after_prepositions_and_reduced_passives() {
     let qs = all_items(
         "The new charter reserves 30% of the council seats to the provinces.\n\n\

@@ -168,6 +168,7 @@ pub fn run_all(ctx: &Ctx<'_, '_>, keep: &dyn Fn(Candidate) -> Option<Candidate>)
         list::connects(ctx, i, &mut made);
         number::generate(ctx, i, &mut made);
         number::percent(ctx, i, &mut made);
+        number::share(ctx, i, &mut made);
         date::generate(ctx, i, &mut made);
         place::generate(ctx, i, &mut made);
         person::generate(ctx, i, &mut made);

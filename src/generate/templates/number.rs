@@ -784,6 +784,127 @@ fn subject_money(
     ))
 }
 
+/// A fraction word: "one-fifth", "one-third", "two-thirds", "half" (its tokens from `k`).
+fn fraction_at(t: &[crate::generate::tokens::Tok<'_>], k: usize) -> Option<usize> {
+    const PARTS: [&str; 9] = [
+        "half", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth", "tenth",
+    ];
+    let part = |w: &str| {
+        PARTS
+            .iter()
+            .any(|p| w == *p || w.strip_suffix('s') == Some(p))
+    };
+    let w = t.get(k)?.lower.as_str();
+    if let Some((a, b)) = w.split_once('-') {
+        // "one-fifth", "two-thirds"
+        return (small_number(a).is_some() && part(b)).then_some(k + 1);
+    }
+    if w == "half" {
+        return Some(k + 1);
+    }
+    // "a third", "one quarter", "two thirds"
+    let next = t.get(k + 1)?.lower.as_str();
+    ((w == "a" || small_number(w).is_some()) && part(next) && next != "half").then_some(k + 2)
+}
+
+/// Shares given as fractions: "Its drainage basin comprises one-fifth of the land area of China"
+/// → "What share of the land area of China does its drainage basin comprise?"
+pub fn share(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let n = t.len();
+    for k in 0..n {
+        let Some(b) = fraction_at(t, k) else {
+            continue;
+        };
+        if !(b + 1 < n && t[b].is("of") && !matches!(t[b + 1].tag, Tag::Num)) {
+            continue;
+        }
+        // "the second half of …" is a part of a time or a thing, not an amount
+        if k > 0 && (t[k - 1].nominal() || matches!(t[k - 1].tag, Tag::Det | Tag::Num | Tag::Poss))
+        {
+            continue;
+        }
+        let a = k - qualifier_before(t, k);
+        // "is home to nearly one-third of …": the preposition would be lost
+        if a > 0 && matches!(t[a - 1].tag, Tag::Prep | Tag::To) {
+            continue;
+        }
+        let e = np_end(s, b + 1, 1);
+        if e == b + 1 {
+            continue;
+        }
+        // the share belongs to the clause the question asks about, not to a relative or
+        // reported clause inside it ("a revolt in which almost one-sixth of … was killed",
+        // "says that about half of …")
+        let Some((vi, _)) = s.governing(k, e) else {
+            continue;
+        };
+        let v = &s.vgs[vi];
+        let c = s.clause_range(v.start.min(a));
+        if v.relative
+            || t[c.0..a].iter().any(|x| {
+                x.tag == Tag::Sub
+                    || matches!(
+                        x.lower.as_str(),
+                        "which" | "who" | "whom" | "whose" | "where"
+                    )
+            })
+        {
+            continue;
+        }
+        // "for half of the 20th century" is a time, not a share
+        if t[b + 1..e].iter().any(|x| {
+            matches!(
+                x.lower.as_str(),
+                "century" | "millennium" | "decade" | "year" | "years" | "period" | "era"
+            )
+        }) {
+            continue;
+        }
+        let of_np = s.span_text(b + 1, e);
+        let spec = WhSpec {
+            drop_before: k - a,
+            ..WhSpec::new(format!("What share of {of_np}"))
+        };
+        let Some(q) = s.wh_question(k, e, &spec, &ctx.qctx) else {
+            continue;
+        };
+        // ranked as the percentages, which ask the same thing
+        let mut c = Candidate::new(
+            Kind::Number,
+            "percent",
+            q,
+            s.span_text(k, b).to_string(),
+            si,
+            ctx,
+            0.8,
+            AType::Phrase,
+        );
+        if a < k {
+            c.accept.push(s.span_text(a, b).to_string());
+        }
+        out.push(c);
+    }
+}
+
+/// How many words before `k` qualify the amount ("nearly", "as much as", "more than"): they are
+/// dropped from the question with it.
+fn qualifier_before(t: &[crate::generate::tokens::Tok<'_>], k: usize) -> usize {
+    let w = |i: usize| k.checked_sub(i).map_or("", |j| t[j].lower.as_str());
+    match (w(3), w(2), w(1)) {
+        ("as", "much" | "many", "as") => 3,
+        (_, "more" | "less" | "fewer", "than") | (_, "up", "to") => 2,
+        (
+            _,
+            _,
+            "about" | "nearly" | "almost" | "approximately" | "around" | "over" | "some"
+            | "roughly",
+        ) => 1,
+        _ => 0,
+    }
+}
+
 /// Percentages: "reserves 25% of its seats to the military" → "What percentage of its seats does
 /// the constitution reserve to the military?"; "fell to 4.5 percent" → "To what percentage …".
 pub fn percent(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
@@ -807,16 +928,8 @@ pub fn percent(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         {
             continue;
         }
-        // qualifier kept in the answer ("nearly 40%")
-        let mut a = k;
-        if a > 0
-            && matches!(
-                t[a - 1].lower.as_str(),
-                "about" | "nearly" | "almost" | "approximately" | "around" | "over" | "some"
-            )
-        {
-            a -= 1;
-        }
+        // qualifier kept in the accepted answers ("nearly 40%", "as much as 20%")
+        let a = k - qualifier_before(t, k);
         // the answer as the source writes it ("80 percent", "20%"), the other forms accepted
         let answer = s.span_text(k, b).to_string();
         let shown = s.span_text(a, b).to_string();
