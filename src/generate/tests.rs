@@ -552,6 +552,24 @@ impl Generated {
 }
 
 #[test]
+fn offices_in_apposition() {
+    let qs = all_items(
+        "Joint Declaration\n\n         During his visit, Mr. Ivo Lind was received by H.E. Mr. Ada Quist, President of the Republic of Norland,          and H.E. Mr. Ben Tal, Prime Minister of Ostmark.\n\n         At the invitation of the Prime Minister of Norland, the Right Hon. Carl Berg, the Prime Minister of Sudland,          the Right Hon. Dan Vik, visited Oslo.\n\n         The meeting was opened by High Commissioner for Refugees Eva Holm, and Ambassador Jon Aas.\n",
+    );
+    let g = find(&qs, "What office did Ada Quist hold?");
+    assert_eq!(g.answer, "President of the Republic of Norland");
+    let g = find(&qs, "What office did Ben Tal hold?");
+    assert_eq!(g.answer, "Prime Minister of Ostmark");
+    // a title before a name belongs to that name, and a title ending in a name is no office
+    let offices: Vec<(&str, &str)> = qs
+        .iter()
+        .filter(|g| g.question.starts_with("What office"))
+        .map(|g| (g.question.as_str(), g.answer.as_str()))
+        .collect();
+    assert_eq!(offices.len(), 2, "{offices:?}");
+}
+
+#[test]
 fn shares_given_as_fractions() {
     let qs = all_items(
         "Velmar River\n\n         The Velmar is the longest river in Norland. Its drainage basin comprises one-fifth of the land area of Norland.\n\n         The delta generates as much as 20% of the country's GDP.\n\n         The Ostmen staged a revolt in 1916 in which almost one-sixth of the Ostmen population was killed.\n\n         During the second half of the 20th century, the river was dammed.\n",

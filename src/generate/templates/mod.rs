@@ -10,6 +10,7 @@ pub mod gap;
 pub mod list;
 pub mod number;
 pub mod object;
+pub mod office;
 pub mod person;
 pub mod place;
 
@@ -172,6 +173,7 @@ pub fn run_all(ctx: &Ctx<'_, '_>, keep: &dyn Fn(Candidate) -> Option<Candidate>)
         date::generate(ctx, i, &mut made);
         place::generate(ctx, i, &mut made);
         person::generate(ctx, i, &mut made);
+        office::generate(ctx, i, &mut made);
         object::generate(ctx, i, &mut made);
         class::generate(ctx, i, &mut made);
         agent::passive_agent(ctx, i, &mut made);
