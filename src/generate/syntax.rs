@@ -1119,6 +1119,13 @@ impl<'a> Sent<'a> {
         while e > resume
             && (self.toks[e - 1].tag == Tag::Conj
                 || (matches!(self.toks[e - 1].tag, Tag::Prep | Tag::To) && e - 1 > resume)
+                // a participle whose clause the cut leaves out ("a final Note stating that, unless
+                // …"), and the "that" before an inserted clause
+                || (e - 1 > resume
+                    && ((self.toks[e - 1].tag == Tag::Verb(VerbForm::Gerund)
+                        && self.toks.get(e).is_some_and(|x| x.is("that")))
+                        || (self.toks[e - 1].is("that")
+                            && self.toks.get(e).is_some_and(|x| x.is_punct(",")))))
                 || (self.toks[e - 1].tag == Tag::Sub && !self.toks[e - 1].is("that"))
                 || matches!(self.toks[e - 1].text, "..." | "…" | "-" | "--" | "—"))
         {

@@ -392,9 +392,15 @@ fn contextual(toks: &mut [Tok<'_>]) {
                                 && toks[i - 1].tag == Tag::Noun
                                 && toks[i - 1].lower.ends_with('s')
                                 && !matches!(prev2, Some(Tag::Prep));
-                            let subj_before =
-                                matches!(prev, Some(Tag::Propn | Tag::Pron | Tag::Sub | Tag::Adv))
-                                    || plural_noun;
+                            // "Following French defeat in …": a name after a preposition
+                            // modifies the noun after it
+                            let name_in_pp =
+                                prev == Some(Tag::Propn) && matches!(prev2, Some(Tag::Prep));
+                            let subj_before = (matches!(
+                                prev,
+                                Some(Tag::Propn | Tag::Pron | Tag::Sub | Tag::Adv)
+                            ) && !name_in_pp)
+                                || plural_noun;
                             if subj_before
                                 && !matches!(next, Some(Tag::Verb(_) | Tag::Be | Tag::Modal) | None)
                             {

@@ -73,6 +73,10 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             .into_iter()
             .filter(|&(a, b)| a >= subj.0 && b <= subj.1)
             .collect();
+        if let Some(c) = office_subject(ctx, si, vi, subj, &chunks) {
+            out.push(c);
+            continue;
+        }
         if chunks.is_empty() {
             continue;
         }
@@ -239,4 +243,102 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         }
         out.push(c);
     }
+}
+
+/// An office, not a name, as the subject: "This morning the British Ambassador in Berlin handed
+/// the German Government a final Note" → "Who handed the German Government a final Note this
+/// morning?" (answer "the British Ambassador in Berlin"); "the prime minister oversees …".
+fn office_subject(
+    ctx: &Ctx<'_, '_>,
+    si: usize,
+    vi: usize,
+    subj: (usize, usize),
+    chunks: &[(usize, usize)],
+) -> Option<Candidate> {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let v = &s.vgs[vi];
+    // "This morning the British Ambassador …": a time before the subject
+    let subj = if matches!(
+        t[subj.0].lower.as_str(),
+        "this" | "that" | "last" | "yesterday"
+    ) && t.get(subj.0 + 1).is_some_and(|x| {
+        matches!(
+            x.lower.as_str(),
+            "morning" | "afternoon" | "evening" | "week" | "month" | "year"
+        )
+    }) {
+        (subj.0 + 2, subj.1)
+    } else {
+        subj
+    };
+    if !t[subj.0].is("the") || subj.1 - subj.0 < 3 || subj.1 - subj.0 > 8 {
+        return None;
+    }
+    // the head office word, after modifiers ("British", "prime"), before its phrase ("in Berlin",
+    // "of Serbia")
+    let head = (subj.0 + 1..subj.1).find(|&k| t[k].is("of") || t[k].is("in") || t[k].is("for"));
+    let h = head.unwrap_or(subj.1) - 1;
+    let office = |w: &str| {
+        PERSON_TITLES.contains(w)
+            && !matches!(
+                w,
+                "mr" | "mr."
+                    | "mrs"
+                    | "mrs."
+                    | "ms"
+                    | "ms."
+                    | "dr"
+                    | "dr."
+                    | "sir"
+                    | "lady"
+                    | "lord"
+                    | "saint"
+                    | "st."
+                    | "vice"
+                    | "deputy"
+                    | "chief"
+                    | "general"
+                    | "count"
+            )
+    };
+    // something that says which holder: "British", "in Berlin" ("the Prime Minister" of a
+    // communiqué is a person named elsewhere)
+    let which =
+        head.is_some() || (subj.0 + 1..h).any(|k| !PERSON_TITLES.contains(t[k].lower.as_str()));
+    if h <= subj.0
+        || !which
+        || !office(t[h].lower.as_str())
+        || !(subj.0 + 1..h).all(|k| matches!(t[k].tag, Tag::Adj | Tag::Noun | Tag::Propn))
+        // no person named in it (the name is asked instead), no coordination
+        || chunks
+            .iter()
+            .any(|&(a, b)| (b <= h || a > h) && super::person_like(s.span_text(a, b)))
+        || t[subj.0..subj.1]
+            .iter()
+            .any(|x| x.is("and") || x.is("or") || x.is_punct(","))
+        || matches!(
+            t[v.main].lemma.as_str(),
+            "say" | "add" | "note" | "tell" | "be" | "have"
+        )
+    {
+        return None;
+    }
+    let q = s.wh_question(subj.0, subj.1, &WhSpec::new("Who"), &ctx.qctx)?;
+    if q.split_whitespace().count() < 5 {
+        return None;
+    }
+    let answer = s.span_text(subj.0, subj.1).to_string();
+    let mut c = Candidate::new(
+        Kind::Person,
+        "subject",
+        q,
+        answer.clone(),
+        si,
+        ctx,
+        0.6,
+        AType::Phrase,
+    );
+    c.accept = vec![answer.trim_start_matches("the ").to_string()];
+    Some(c)
 }
