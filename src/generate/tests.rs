@@ -552,6 +552,16 @@ impl Generated {
 }
 
 #[test]
+fn visits_paid_to_a_country_by_its_formal_name() {
+    let qs = all_items(
+        "Joint Declaration\n\n         On 2 March 2001, Mr. Ivo Lind paid an official visit to the Federal Republic of Yugoslavia.\n\n         The Prussians had withdrawn parallel to Belgrade in good order.\n",
+    );
+    let g = find(&qs, "Where did Mr. Ivo Lind pay an official visit?");
+    assert_eq!(g.answer, "the Federal Republic of Yugoslavia");
+    assert!(!qs.iter().any(|g| g.question.starts_with("Where had")));
+}
+
+#[test]
 fn offices_in_apposition() {
     let qs = all_items(
         "Joint Declaration\n\n         During his visit, Mr. Ivo Lind was received by H.E. Mr. Ada Quist, President of the Republic of Norland,          and H.E. Mr. Ben Tal, Prime Minister of Ostmark.\n\n         At the invitation of the Prime Minister of Norland, the Right Hon. Carl Berg, the Prime Minister of Sudland,          the Right Hon. Dan Vik, visited Oslo.\n\n         The meeting was opened by High Commissioner for Refugees Eva Holm, and Ambassador Jon Aas.\n",

@@ -120,7 +120,31 @@ fn motion_verb(lemma: &str) -> bool {
             | "supply"
             | "donate"
             | "visit"
+            | "withdraw"
+            | "retreat"
     )
+}
+
+/// The kind of a place, also by its formal name ("the Federal Republic of Yugoslavia", "the
+/// Kingdom of Tonga").
+fn formal_place(name: &str) -> Option<&'static str> {
+    if let Some(p) = GAZETTEER.lookup(name) {
+        return Some(p.kind);
+    }
+    let (head, country) = name.rsplit_once(" of ")?;
+    let formal = [
+        "Republic",
+        "Kingdom",
+        "State",
+        "Commonwealth",
+        "Federation",
+        "Sultanate",
+    ];
+    (formal.iter().any(|f| head.ends_with(f)))
+        .then(|| GAZETTEER.lookup(country))
+        .flatten()
+        .filter(|p| p.kind == "country")
+        .map(|p| p.kind)
 }
 
 pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
@@ -141,10 +165,26 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             continue;
         }
         let mut b = np_end(s, a, 2);
-        // "… Toyako in Hokkaido": a trailing "in <place>"
+        // "… Toyako in Hokkaido": a trailing "in <place>"; "near Azincourt in northern France"
+        // (a name located in a known place is a place)
+        let mut located = false;
         if b + 1 < n && t[b].is("in") && t[b + 1].tag == Tag::Propn {
             let e = np_end(s, b + 1, 1);
             if GAZETTEER.lookup(s.span_text(b + 1, e)).is_some() || e - b <= 3 {
+                located = GAZETTEER.lookup(s.span_text(b + 1, e)).is_some();
+                b = e;
+            }
+        } else if b + 2 < n
+            && t[b].is("in")
+            && matches!(
+                t[b + 1].lower.as_str(),
+                "northern" | "southern" | "eastern" | "western" | "central"
+            )
+            && t[b + 2].tag == Tag::Propn
+        {
+            let e = np_end(s, b + 2, 1);
+            if GAZETTEER.lookup(s.span_text(b + 2, e)).is_some() {
+                located = true;
                 b = e;
             }
         }
@@ -190,9 +230,9 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             .collect();
         let places: Vec<&'static str> = chunks
             .iter()
-            .filter_map(|&(x, y)| GAZETTEER.lookup(s.span_text(x, y)).map(|pl| pl.kind))
+            .filter_map(|&(x, y)| formal_place(s.span_text(x, y)))
             .collect();
-        let has_place_noun = span.iter().any(|x| place_noun(&x.lower));
+        let has_place_noun = located || span.iter().any(|x| place_noun(&x.lower));
         if places.is_empty() && !has_place_noun {
             continue;
         }
@@ -201,8 +241,19 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         };
         let v = &s.vgs[vi];
         let lemma = t[v.main].lemma.as_str();
+        // "paid an official visit to …"
+        let visit = matches!(lemma, "pay" | "make")
+            && t[v.end..k]
+                .iter()
+                .any(|x| x.lower == "visit" || x.lower == "visits");
+        // "parallel to Wellington", "next to …" place nothing
+        let relation = k > 0
+            && matches!(
+                t[k - 1].lower.as_str(),
+                "parallel" | "next" | "close" | "adjacent" | "similar" | "due" | "according"
+            );
         let ok = if p == "to" {
-            motion_verb(lemma) && !places.is_empty()
+            (motion_verb(lemma) || visit) && !places.is_empty() && !relation
         } else {
             locative_verb(lemma)
         };
