@@ -154,7 +154,8 @@ fn header_dateline(line: &str) -> bool {
 }
 
 /// The place in the part of a dateline before its date: the last comma-separated part, or its
-/// last word ("Cablegram unnumbered CANBERRA" → Canberra), when the gazetteer knows it.
+/// last two words or its last word ("Cablegram unnumbered CANBERRA" → Canberra), when the
+/// gazetteer knows it.
 fn dateline_place(before: &str) -> Option<String> {
     let before = before
         .trim_start_matches(['#', ' '])
@@ -167,12 +168,23 @@ fn dateline_place(before: &str) -> Option<String> {
         let p = p.split_whitespace().next_back().unwrap_or(p);
         format!("{p}, {part}")
     });
-    let last = part.split_whitespace().next_back()?;
-    let tries = [two, Some(part.to_string()), Some(last.to_string())];
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let last = words.last()?;
+    // "Cablegram 12 NEW YORK"
+    let last_two = (words.len() > 2).then(|| words[words.len() - 2..].join(" "));
+    let tries = [
+        two,
+        Some(part.to_string()),
+        last_two,
+        Some(last.to_string()),
+    ];
     tries.into_iter().flatten().find_map(|p| {
         // an upper-case name, not an abbreviation ("LONDON", not "DC")
         let p = if p.len() > 3 && p.chars().all(|c| !c.is_lowercase()) {
-            crate::generate::text::capitalize_first(&p.to_lowercase())
+            p.split(' ')
+                .map(|w| crate::generate::text::capitalize_first(&w.to_lowercase()))
+                .collect::<Vec<_>>()
+                .join(" ")
         } else {
             p.to_string()
         };
@@ -1017,6 +1029,8 @@ mod tests {
         );
         assert!(line.is_some());
         assert_eq!(place.map(|p| p.0).as_deref(), Some("Washington, DC"));
+        let (_, _, place) = meta("Cablegram 12 NEW YORK, 3 May 1950\n\nThe talks began.\n");
+        assert_eq!(place.map(|p| p.0).as_deref(), Some("New York"));
         let (_, line, place) = meta(
             "THE WHITE HOUSE\n\nFor Immediate Release November 10, 1998\n\nThe President spoke.\n",
         );

@@ -852,8 +852,8 @@ pub fn common_lists(s: &Sent<'_>) -> Vec<CommonList> {
         if v.aux.is_some() || v.start == 0 || !t[v.start - 1].is_punct(",") {
             anchors.push((v.end, false, None));
             // the object of a preposition right after the verb ("used for …", "based on …",
-            // "compounded by …")
-            // ("… fellowships, and exchange programs focused on …" is a list, not a clause)
+            // "compounded by …"), unless the subject is the last item of a list ("…
+            // fellowships, and exchange programs focused on …" is no clause)
             let listed_subject = s
                 .subject_of(vi)
                 .is_some_and(|(x, _)| x > 0 && matches!(t[x - 1].lower.as_str(), "and" | "or"));

@@ -18,8 +18,9 @@ fn honorific(w: &str) -> bool {
 
 /// The end of a title phrase starting at `a` ("Prime Minister of Serbia", "Federal Minister",
 /// "Minister for Foreign Affairs and Trade"): capitalised words, one of them an office, joined
-/// by "of", "for", "and" and "the" inside. `None` unless a comma, a full stop, a semicolon or a
-/// closing bracket ends it.
+/// by "of", "for", "and" and "the" inside ("… of Serbia and Montenegro"). `None` unless a
+/// comma, a full stop, a semicolon, a closing bracket or an "and" that starts the next person or
+/// clause ends it.
 fn title_end(t: &[Tok<'_>], a: usize) -> Option<usize> {
     let mut k = a;
     let mut office = false;
@@ -57,13 +58,9 @@ fn title_end(t: &[Tok<'_>], a: usize) -> Option<usize> {
     {
         return None;
     }
-
-    let closed = t.get(k).is_none_or(|x| {
-        [",", ".", ";", ")"].iter().any(|p| x.is_punct(p))
-            // "…, Prime Minister of Serbia and Montenegro" is one title; "…, Federal Minister and
-            // …" lets a clause go on
-            || x.is("and")
-    });
+    let closed = t
+        .get(k)
+        .is_none_or(|x| [",", ".", ";", ")"].iter().any(|p| x.is_punct(p)) || x.is("and"));
     (office && closed && k > a && k - a <= 12 && t[k - 1].cap).then_some(k)
 }
 
