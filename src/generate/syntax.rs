@@ -751,6 +751,20 @@ impl<'a> Sent<'a> {
                 return None;
             }
         }
+        // strip a fronted time without a comma: "This morning the British Ambassador …"
+        if matches!(
+            self.toks[seg.0].lower.as_str(),
+            "this" | "that" | "last" | "next" | "yesterday"
+        ) && self.toks.get(seg.0 + 1).is_some_and(|x| {
+            matches!(
+                x.lower.as_str(),
+                "morning" | "afternoon" | "evening" | "week" | "month" | "year"
+            )
+        }) && self.toks.get(seg.0 + 2).is_some_and(|x| {
+            seg.0 + 2 < seg.1 && matches!(x.tag, Tag::Det | Tag::Propn | Tag::Pron)
+        }) {
+            seg.0 += 2;
+        }
         while seg.0 < seg.1 && matches!(self.toks[seg.0].tag, Tag::Adv | Tag::Conj) {
             seg.0 += 1;
         }

@@ -552,6 +552,22 @@ impl Generated {
 }
 
 #[test]
+fn an_office_as_the_subject() {
+    let qs = all_items(
+        "Broadcast\n\n         This morning the Norland Ambassador in Ostmark handed the Ostmark Government a final Note stating that,          unless we heard from them by 11 o'clock, a state of war would exist between us.\n\n         The Prime Minister thanked the people of Sudland for their help.\n",
+    );
+    // the fronted time is no part of the subject, and the participle's clause is cut
+    let g = find(&qs, "Who handed the Ostmark Government a final Note?");
+    assert_eq!(g.answer, "the Norland Ambassador in Ostmark");
+    // "the Prime Minister" says nothing about which holder
+    assert!(
+        !qs.iter().any(|g| g.answer.ends_with("Prime Minister")),
+        "{:?}",
+        qs.iter().map(|g| &g.question).collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn visits_paid_to_a_country_by_its_formal_name() {
     let qs = all_items(
         "Joint Declaration\n\n         On 2 March 2001, Mr. Ivo Lind paid an official visit to the Federal Republic of Yugoslavia.\n\n         The Prussians had withdrawn parallel to Belgrade in good order.\n",

@@ -9,7 +9,7 @@ use crate::generate::syntax::finish;
 use crate::generate::tokens::{Tag, Tok};
 
 /// Honorifics that are no office ("Mr", "Dr", "Sir").
-fn honorific(w: &str) -> bool {
+pub(super) fn honorific(w: &str) -> bool {
     matches!(
         w.trim_end_matches('.'),
         "mr" | "mrs" | "ms" | "dr" | "prof" | "sir" | "lady" | "lord" | "saint" | "st"

@@ -258,20 +258,6 @@ fn office_subject(
     let s = &ctx.sents[si];
     let t = &s.toks;
     let v = &s.vgs[vi];
-    // "This morning the British Ambassador …": a time before the subject
-    let subj = if matches!(
-        t[subj.0].lower.as_str(),
-        "this" | "that" | "last" | "yesterday"
-    ) && t.get(subj.0 + 1).is_some_and(|x| {
-        matches!(
-            x.lower.as_str(),
-            "morning" | "afternoon" | "evening" | "week" | "month" | "year"
-        )
-    }) {
-        (subj.0 + 2, subj.1)
-    } else {
-        subj
-    };
     if !t[subj.0].is("the") || subj.1 - subj.0 < 3 || subj.1 - subj.0 > 8 {
         return None;
     }
@@ -279,28 +265,11 @@ fn office_subject(
     // "of Serbia")
     let head = (subj.0 + 1..subj.1).find(|&k| t[k].is("of") || t[k].is("in") || t[k].is("for"));
     let h = head.unwrap_or(subj.1) - 1;
+    // an office, not an honorific or a word of a compound title
     let office = |w: &str| {
         PERSON_TITLES.contains(w)
-            && !matches!(
-                w,
-                "mr" | "mr."
-                    | "mrs"
-                    | "mrs."
-                    | "ms"
-                    | "ms."
-                    | "dr"
-                    | "dr."
-                    | "sir"
-                    | "lady"
-                    | "lord"
-                    | "saint"
-                    | "st."
-                    | "vice"
-                    | "deputy"
-                    | "chief"
-                    | "general"
-                    | "count"
-            )
+            && !super::office::honorific(w)
+            && !matches!(w, "vice" | "deputy" | "chief" | "general" | "count")
     };
     // something that says which holder: "British", "in Berlin" ("the Prime Minister" of a
     // communiqué is a person named elsewhere)
