@@ -644,6 +644,15 @@ impl<'a> Sent<'a> {
         if a < v.start {
             segs.push((a, v.start));
         }
+        // "Samuel DOE, who was from the indigenous population, led …": a relative clause set off
+        // after the subject
+        while segs.len() > 1
+            && segs
+                .last()
+                .is_some_and(|&(x, _)| matches!(self.toks[x].lower.as_str(), "who" | "which"))
+        {
+            segs.pop();
+        }
         let first = *segs.first()?;
         let fronted = |seg: (usize, usize)| {
             let t = &self.toks[seg.0];
@@ -968,7 +977,8 @@ impl<'a> Sent<'a> {
             && self.vgs[m].start >= b
             && let Some(subj) = self.subject_of(m)
         {
-            if a >= subj.0 && b <= subj.1 {
+            // the subject with a phrase set off after it ("Miltiades, the Athenian general,")
+            if a >= subj.0 && (b <= subj.1 || (a == subj.0 && b == self.vgs[m].start)) {
                 return Some((m, true));
             }
             if a >= subj.1 && b <= self.vgs[m].start {

@@ -1794,3 +1794,40 @@ fn centuries_and_the_country_of_a_place() {
     );
     assert_eq!(g.answer, "Belgium");
 }
+
+#[test]
+fn subjects_with_a_phrase_set_off_and_ranges_of_days() {
+    let qs = all_items(
+        "Aldric, the Norland general, ordered a general attack against the Vessian forces.\n\n\
+         In 1980, Samuel DOE, who was from the indigenous population, led a military coup.\n\n\
+         In 2017, former soccer star George WEAH won the presidential runoff election.\n\n\
+         The President of Norland paid an official visit to Vessia, between December 4-7, 1973.\n\n\
+         The Prime Minister paid a two-day official visit to Vessia from 6-7 October, 1982.\n\n\
+         The signatories will meet in Berlin on 27 and 28 November 2014 to prepare the conference.\n",
+    );
+    let g = find(
+        &qs,
+        "Which Norland general ordered a general attack against the Vessian forces?",
+    );
+    assert_eq!(g.answer, "Aldric");
+    assert_eq!(find(&qs, "Who led a military coup?").answer, "Samuel DOE");
+    assert_eq!(
+        find(&qs, "Who won the presidential runoff election?").answer,
+        "George WEAH"
+    );
+    let g = find(
+        &qs,
+        "On what dates did the President of Norland pay an official visit to Vessia?",
+    );
+    assert_eq!(g.answer, "December 4-7, 1973");
+    let g = find(
+        &qs,
+        "When did the Prime Minister pay a two-day official visit to Vessia?",
+    );
+    assert_eq!(g.answer, "6-7 October, 1982");
+    let g = find(
+        &qs,
+        "On what dates did the signatories meet in Berlin to prepare the conference?",
+    );
+    assert_eq!(g.answer, "27 and 28 November 2014");
+}

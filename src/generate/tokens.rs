@@ -316,6 +316,23 @@ fn object_of_infinitive(toks: &[Tok<'_>], i: usize) -> bool {
 
 fn contextual(toks: &mut [Tok<'_>]) {
     let n = toks.len();
+    // "Miltiades, the Athenian general, ordered …": an unknown capitalised first word with a
+    // description set off after it is a name
+    if n > 5
+        && toks[0].tag == Tag::Noun
+        && toks[0].cap
+        && toks[1].is_punct(",")
+        && matches!(toks[2].lower.as_str(), "the" | "a" | "an")
+        && let Some(c) = (3..n.min(10)).find(|&k| toks[k].is_punct(","))
+        && toks[3..c]
+            .iter()
+            .all(|t| t.tag != Tag::Sub && !t.is_punct("("))
+        && toks
+            .get(c + 1)
+            .is_some_and(|t| matches!(t.tag, Tag::Verb(_) | Tag::Adv))
+    {
+        toks[0].tag = Tag::Propn;
+    }
     for i in 0..n {
         let prev = if i > 0 { Some(toks[i - 1].tag) } else { None };
         let prev2 = if i > 1 { Some(toks[i - 2].tag) } else { None };
@@ -410,6 +427,12 @@ fn contextual(toks: &mut [Tok<'_>]) {
                             }
                         } else if f == VerbForm::Pres3
                             && (matches!(prev, Some(Tag::Propn)) && matches!(prev2, Some(Tag::Num))
+                                // "against the Persian forces": a people's adjective
+                                || (prev == Some(Tag::Propn)
+                                    && prev2 == Some(Tag::Det)
+                                    && ["ian", "ese", "ish"]
+                                        .iter()
+                                        .any(|x| toks[i - 1].lower.ends_with(x)))
                                 || object_of_infinitive(toks, i)
                                 || ((i == 1 && prev == Some(Tag::Noun)
                                     || (matches!(prev, Some(Tag::Noun | Tag::Propn))

@@ -509,6 +509,8 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             "until" | "till" => ("Until what year", "Until when"),
             "on" => ("", "On what date"),
             "from" => ("From what year", "From what date"),
+            // "between December 4-7, 1973": a range of days written as one
+            "between" => ("", "On what dates"),
             _ if matches!(p, "around" | "circa") => ("Around what year", ""),
             _ => continue,
         };
@@ -530,6 +532,29 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             && t[j + 2].is_year()
         {
             (j, j + 3, true)
+        } else if j + 3 < n
+            && is_day(&t[j])
+            && month_number(t[j + 1].text).is_some()
+            && t[j + 1].cap
+            && t[j + 2].is_punct(",")
+            && t[j + 3].is_year()
+        {
+            // "from 6-7 October, 1982"
+            (j, j + 4, true)
+        } else if j + 3 < n
+            && is_day(&t[j])
+            && t[j + 1].is("and")
+            && is_day(&t[j + 2])
+            && month_number(t[j + 3].text).is_some()
+            && t[j + 3].cap
+        {
+            // "on 27 and 28 November 2014"
+            let e = if t.get(j + 4).is_some_and(|x| x.is_year()) {
+                j + 5
+            } else {
+                j + 4
+            };
+            (j, e, true)
         } else if j + 1 < n
             && ((month_number(t[j].text).is_some()
                 && t[j].cap
@@ -561,14 +586,20 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         };
         // "from 1990 to 1995" ranges and "in 2008, which …" noun modifiers are skipped
         if t.get(b).is_some_and(|x| {
-            matches!(x.lower.as_str(), "to" | "-" | "–")
-                || (matches!(x.lower.as_str(), "until" | "till") && date_end(t, b + 1).is_some())
+            matches!(x.lower.as_str(), "-" | "–")
+                || (matches!(x.lower.as_str(), "to" | "until" | "till")
+                    && date_end(t, b + 1).is_some())
         }) {
             continue;
         }
         // a range of days or of years: "on 12-13 August 2001", "in 2002-04"
-        let range = t[a..b].iter().any(|x| x.text.contains(['-', '–']));
-        if range && !matches!(p, "in" | "on" | "from" | "during") {
+        let range = t[a..b]
+            .iter()
+            .any(|x| x.text.contains(['-', '–']) || x.is("and"));
+        if p == "between" && !range {
+            continue;
+        }
+        if range && !matches!(p, "in" | "on" | "from" | "during" | "between") {
             continue;
         }
         // one of several dates ("eruptions in 1884, 1887, …", "in 1884 and 1885")

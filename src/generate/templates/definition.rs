@@ -85,6 +85,13 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             && t[k + 1].is("the")
             && (superlative(&t[k + 2].lower) || (k + 3 < n && superlative(&t[k + 3].lower)))
         {
+            // "…, the first time since 1927 that …" sums up the event, not the noun before it
+            if t[k + 2..(k + 4).min(n)]
+                .iter()
+                .any(|x| matches!(x.lower.as_str(), "time" | "occasion" | "instance"))
+            {
+                continue;
+            }
             let Some(np1) = np_left(s, k) else { continue };
             let mut e = k + 2;
             while e < n

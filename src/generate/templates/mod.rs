@@ -745,6 +745,15 @@ pub fn capital_surname(words: &[&str]) -> bool {
             && w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().skip(1).all(char::is_lowercase)
     };
+    // "Samuel DOE": a three-letter surname only last, after a name
+    let short_last = |w: &str| {
+        w.chars().count() == 3 && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+    };
+    if words.len() == 2 && titled(words[0]) && short_last(words[1]) {
+        return !words.iter().any(|w| {
+            GAZETTEER.lookup(w).is_some() || INSTITUTION_NOUNS.contains(w.to_lowercase().as_str())
+        });
+    }
     (2..=4).contains(&words.len())
         && words.iter().filter(|w| caps(w)).count() == 1
         && words.iter().all(|w| caps(w) || titled(w))

@@ -56,6 +56,31 @@ fn person_verb(lemma: &str) -> bool {
     )
 }
 
+/// The head of a description of a person ("the Athenian general").
+fn person_noun(w: &str) -> bool {
+    (PERSON_TITLES.contains(w) && !matches!(w, "vice" | "deputy" | "chief" | "saint" | "st."))
+        || matches!(
+            w,
+            "leader"
+                | "commander"
+                | "statesman"
+                | "politician"
+                | "poet"
+                | "writer"
+                | "author"
+                | "historian"
+                | "philosopher"
+                | "explorer"
+                | "scientist"
+                | "officer"
+                | "star"
+                | "founder"
+                | "ruler"
+                | "warlord"
+                | "activist"
+        )
+}
+
 pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
     let s = &ctx.sents[si];
     let t = &s.toks;
@@ -66,13 +91,70 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         let Some(subj) = s.subject_of(vi) else {
             continue;
         };
+        // "Miltiades, the Athenian general, ordered …", "Samuel DOE, who was from the
+        // indigenous population, led …": one phrase set off between the name and its verb
+        let mut qspan = subj;
+        let mut described: Option<&str> = None;
+        let mut who_clause = false;
         if subj.1 != v.start {
-            continue;
+            let set_off = subj.1 + 2 < v.start
+                && t[subj.1].is_punct(",")
+                && t[v.start - 1].is_punct(",")
+                && !t[subj.1 + 1..v.start - 1]
+                    .iter()
+                    .any(|x| x.is_punct(",") || x.is_punct("("));
+            if !set_off {
+                continue;
+            }
+            let (a, b) = (subj.1 + 1, v.start - 1);
+            if t[a].is("who") {
+                who_clause = true;
+            } else if matches!(t[a].lower.as_str(), "the" | "a" | "an")
+                && b > a + 1
+                && person_noun(&t[b - 1].lower)
+                && t[a + 1..b]
+                    .iter()
+                    .all(|x| matches!(x.tag, Tag::Adj | Tag::Propn | Tag::Noun))
+            {
+                described = Some(s.span_text(a + 1, b));
+            } else {
+                continue;
+            }
+            qspan = (subj.0, v.start);
         }
         let chunks: Vec<(usize, usize)> = name_chunks(s)
             .into_iter()
             .filter(|&(a, b)| a >= subj.0 && b <= subj.1)
             .collect();
+        if qspan != subj {
+            if let [(ca, cb)] = chunks[..]
+                && (ca, cb) == (subj.0, subj.1)
+                && GAZETTEER.lookup(s.span_text(ca, cb)).is_none()
+                && !INSTITUTION_NOUNS.contains(t[cb - 1].lower.as_str())
+            {
+                let wh = described.map_or_else(|| "Who".to_string(), |d| format!("Which {d}"));
+                let Some(q) = s.wh_question(qspan.0, qspan.1, &WhSpec::new(wh), &ctx.qctx) else {
+                    continue;
+                };
+                let mut c = Candidate::new(
+                    Kind::Person,
+                    "subject",
+                    q,
+                    s.span_text(ca, cb).to_string(),
+                    si,
+                    ctx,
+                    if who_clause { 0.6 } else { 0.7 },
+                    AType::Person,
+                );
+                if let Some(last) = s.span_text(ca, cb).split(' ').next_back()
+                    && cb > ca + 1
+                {
+                    c.accept.push(last.to_string());
+                }
+                out.push(c);
+            }
+            continue;
+        }
         if let Some(c) = office_subject(ctx, si, vi, subj, &chunks) {
             out.push(c);
             continue;
@@ -127,12 +209,18 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             && (super::person_like(s.span_text(ca, cb))
                 || super::capital_surname(&s.span_text(ca, cb).split(' ').collect::<Vec<_>>()))
             && (subj.0..ca).all(|k| {
-                (!t[k].cap || k == 0)
-                    && matches!(t[k].tag, Tag::Noun | Tag::Adj | Tag::Det | Tag::Poss)
+                ((!t[k].cap || k == 0)
+                    && matches!(t[k].tag, Tag::Noun | Tag::Adj | Tag::Det | Tag::Poss))
+                    // "former Vice President Joseph BOAKAI"
+                    || (t[k].cap && PERSON_TITLES.contains(t[k].lower.as_str()))
             })
             && (subj.0..ca).any(|k| {
-                PERSON_TITLES.contains(t[k].lower.as_str())
-                    || matches!(t[k].lower.as_str(), "leader" | "successor" | "candidate")
+                person_noun(&t[k].lower)
+                    || matches!(t[k].lower.as_str(), "successor" | "candidate")
+                    // "former Vice President Joseph BOAKAI"
+                    || (k + 1 == ca
+                        && matches!(t[k].lower.as_str(), "former" | "late" | "outgoing")
+                        && PERSON_TITLES.contains(t[ca].lower.as_str()))
             })
             && GAZETTEER.lookup(s.span_text(ca, cb)).is_none()
         {
