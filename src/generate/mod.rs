@@ -250,7 +250,9 @@ fn checked(mut c: Candidate, ctx: &Ctx<'_, '_>) -> Option<Candidate> {
         }
     }
     let check = match c.sent {
-        Some(si) => resolve::without_bound_possessives(&c.question, ctx, si),
+        Some(si) => {
+            resolve::without_bound_possessives(&c.question, ctx, si, c.template == "subject")
+        }
         None => c.question.clone(),
     };
     // a gap-fill list shows its whole sentence, so a reference in it is read in place

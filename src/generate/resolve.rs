@@ -556,42 +556,61 @@ fn pronouns(q: &str, ctx: &Ctx<'_, '_>, si: usize, answer: &str) -> String {
 /// The question with possessives that the question itself binds removed, for the vagueness
 /// check: in "How much has the Government of Norland increased its commitment …?" the "its" is
 /// the Government's, because the source's subject is in the question.
-pub fn without_bound_possessives(q: &str, ctx: &Ctx<'_, '_>, si: usize) -> String {
+pub fn without_bound_possessives(
+    q: &str,
+    ctx: &Ctx<'_, '_>,
+    si: usize,
+    subject_asked: bool,
+) -> String {
     let s = &ctx.sents[si];
-    let Some(subj) = main_subject(s) else {
-        return q.to_string();
-    };
-    let st = &s.toks[subj.0..subj.1];
-    if st.iter().any(|t| matches!(t.tag, Tag::Pron | Tag::Poss)) {
-        return q.to_string();
-    }
-    let name = s.span_text(subj.0, subj.1);
-    let name = name
-        .strip_prefix("The ")
-        .or_else(|| name.strip_prefix("the "))
-        .unwrap_or(name);
-    if name.len() < 3 || !q.to_lowercase().contains(&name.to_lowercase()) {
-        return q.to_string();
-    }
-    let Some(vg) = s
-        .vgs
-        .iter()
-        .find(|v| v.finite && !v.relative && v.start >= subj.1)
-    else {
-        return q.to_string();
+    // the main clause's subject; any clause's when the question asks for the subject
+    let subjects: Vec<(usize, usize)> = if subject_asked {
+        (0..s.vgs.len())
+            .filter(|&vi| s.vgs[vi].finite && !s.vgs[vi].relative)
+            .filter_map(|vi| s.subject_of(vi))
+            .collect()
+    } else {
+        main_subject(s).into_iter().collect()
     };
     let mut out = q.to_string();
-    // only a possessive in the verb's object, right after the verb ("increased its commitment")
-    let window = &s.toks[vg.end..(vg.end + 5).min(s.toks.len())];
-    let reach = window.iter().position(|t| t.tag == Tag::Poss).filter(|&p| {
-        !window[..p]
+    for subj in subjects {
+        let st = &s.toks[subj.0..subj.1];
+        if st.iter().any(|t| matches!(t.tag, Tag::Pron | Tag::Poss)) {
+            continue;
+        }
+        let name = s.span_text(subj.0, subj.1);
+        let name = name
+            .strip_prefix("The ")
+            .or_else(|| name.strip_prefix("the "))
+            .unwrap_or(name);
+        // the name is in the question, or the question asks for it ("Which eight countries
+        // deposited their instruments of ratification?")
+        if name.len() < 3 || !(subject_asked || q.to_lowercase().contains(&name.to_lowercase())) {
+            continue;
+        }
+        let Some(vg) = s
+            .vgs
             .iter()
-            .any(|t| t.tag == Tag::Punct && t.text != "%" && t.text != "$")
-    });
-    let Some(p) = reach else {
-        return q.to_string();
-    };
-    for t in &window[p..=p] {
+            .find(|v| v.finite && !v.relative && v.start >= subj.1)
+        else {
+            continue;
+        };
+        // "China is its largest economic partner": after a copula the possessive is another's
+        if s.toks[vg.main].tag == Tag::Be {
+            continue;
+        }
+        // only a possessive in the verb's object, right after the verb ("increased its
+        // commitment")
+        let window = &s.toks[vg.end..(vg.end + 5).min(s.toks.len())];
+        let reach = window.iter().position(|t| t.tag == Tag::Poss).filter(|&p| {
+            !window[..p]
+                .iter()
+                .any(|t| t.tag == Tag::Punct && t.text != "%" && t.text != "$")
+        });
+        let Some(p) = reach else {
+            continue;
+        };
+        let t = &window[p];
         if matches!(t.lower.as_str(), "its" | "their" | "his" | "her") {
             while let Some(p) = find_word(&out, &t.lower) {
                 out.replace_range(p..p + t.lower.len(), "the");

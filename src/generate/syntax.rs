@@ -462,6 +462,33 @@ impl<'a> Sent<'a> {
         self.clauses[self.clause[tok.min(self.clause.len().saturating_sub(1))]]
     }
 
+    /// The first token after a time word that opens [a,b) without a comma, with its
+    /// parenthesis: "today (Thursday) Argentina …" → the index of "Argentina"; else `a`.
+    fn after_fronted_time(&self, a: usize, b: usize) -> usize {
+        if !matches!(
+            self.toks[a].lower.as_str(),
+            "today" | "yesterday" | "tomorrow"
+        ) {
+            return a;
+        }
+        let mut j = a + 1;
+        if self.toks.get(j).is_some_and(|x| x.is_punct("("))
+            && let Some(c) = (j..b).find(|&x| self.toks[x].is_punct(")"))
+        {
+            j = c + 1;
+        }
+        if j < b
+            && matches!(
+                self.toks[j].tag,
+                Tag::Propn | Tag::Det | Tag::Pron | Tag::Poss
+            )
+        {
+            j
+        } else {
+            a
+        }
+    }
+
     /// Skip clause-initial connectors (", and", "while", "but").
     fn clause_body_start(&self, c: (usize, usize)) -> usize {
         let mut s = c.0;
@@ -628,7 +655,8 @@ impl<'a> Sent<'a> {
             }
             // "A meeting of officials of the United Kingdom, New Zealand and Australian
             // Governments commenced": a list comma inside the noun phrase splits nothing
-            let head = &self.toks[a];
+            // "today (Thursday) Argentina, the Bahamas, …": a time before the list
+            let head = &self.toks[self.after_fronted_time(a, k)];
             let in_list = matches!(
                 head.tag,
                 Tag::Det | Tag::Poss | Tag::Propn | Tag::Noun | Tag::Adj | Tag::Num
@@ -760,6 +788,7 @@ impl<'a> Sent<'a> {
                 return None;
             }
         }
+        seg.0 = self.after_fronted_time(seg.0, seg.1);
         // strip a fronted time without a comma: "This morning the British Ambassador …"
         if matches!(
             self.toks[seg.0].lower.as_str(),
@@ -1040,18 +1069,41 @@ impl<'a> Sent<'a> {
         let mut j = c + 1;
         let mut joined = false;
         let mut words = 0;
+        let mut item = j;
         while j < end {
             let x = &self.toks[j];
             if x.is("and") || x.is("or") {
+                // "Bosnia and Herzegovina": a name with "and" in it
+                let mut e = j + 1 + usize::from(self.toks.get(j + 1).is_some_and(|y| y.is("the")));
+                while e < end && self.toks[e].tag == Tag::Propn {
+                    e += 1;
+                }
+                let a = item + usize::from(self.toks[item].is("the"));
+                if x.is("and")
+                    && e > j + 1
+                    && a < j
+                    && crate::generate::gazetteer::GAZETTEER
+                        .lookup(self.span_text(a, e))
+                        .is_some()
+                {
+                    words += 1;
+                    j = e;
+                    continue;
+                }
                 if joined || words == 0 {
                     return None;
                 }
                 joined = true;
+                item = j + 1;
             } else if x.is_punct(",") {
                 if joined {
                     break;
                 }
-            } else if word(x) {
+                item = j + 1;
+            } else if word(x)
+                // "Argentina, the Bahamas": a name list may have "the" before a name
+                || (x.is("the") && j == item && self.toks[c - 1].tag == Tag::Propn)
+            {
                 words += 1;
             } else {
                 break;

@@ -1831,3 +1831,18 @@ fn subjects_with_a_phrase_set_off_and_ranges_of_days() {
     );
     assert_eq!(g.answer, "27 and 28 November 2014");
 }
+
+#[test]
+fn a_subject_list_of_countries_with_and_in_a_name() {
+    let qs = all_items(
+        "So far 121 states have signed the Treaty; today (Thursday) Argentina, the Bahamas, Bosnia and Herzegovina, Portugal and Uruguay deposited their instruments of ratification.\n",
+    );
+    let g = find(
+        &qs,
+        "Which five countries deposited their instruments of ratification?",
+    );
+    assert_eq!(
+        g.answer,
+        "Argentina, Bahamas, Bosnia and Herzegovina, Portugal, Uruguay"
+    );
+}

@@ -288,6 +288,10 @@ fn base_tag(
         return (Tag::Adv, String::new());
     }
     if cap && initial {
+        // "Argentina, Portugal and Uruguay deposited …": a known place opens the sentence
+        if crate::generate::gazetteer::GAZETTEER.lookup(text).is_some() {
+            return (Tag::Propn, String::new());
+        }
         return (Tag::Noun, String::new());
     }
     let adj_suffix = [

@@ -199,9 +199,10 @@ pub fn only_names(t: &[Tok<'_>], a: usize, b: usize, chunks: &[(usize, usize)]) 
         .filter(|c| c.0 >= a && c.1 <= b)
         .map(|c| c.1 - c.0)
         .sum();
-    let glue = t[a..b]
-        .iter()
-        .filter(|x| x.is("and") || x.is_punct(",") || x.is("the"))
+    // glue outside the names ("Bosnia and Herzegovina" holds its own "and")
+    let glue = (a..b)
+        .filter(|&k| !chunks.iter().any(|c| k >= c.0 && k < c.1))
+        .filter(|&k| t[k].is("and") || t[k].is_punct(",") || t[k].is("the"))
         .count();
     covered > 0 && covered + glue == b - a
 }
@@ -388,6 +389,18 @@ pub fn name_chunks(s: &Sent<'_>) -> Vec<(usize, usize)> {
             {
                 e += 2;
                 continue;
+            }
+            // a country named with "and": "Bosnia and Herzegovina", "Saint Vincent and the
+            // Grenadines"
+            if e + 1 < n && t[e].lower == "and" {
+                let mut e2 = e + 1 + usize::from(t[e + 1].is("the"));
+                while e2 < n && t[e2].tag == Tag::Propn {
+                    e2 += 1;
+                }
+                if e2 > e + 1 && GAZETTEER.lookup(s.span_text(a, e2)).is_some() {
+                    e = e2;
+                    continue;
+                }
             }
             // "Alexander the Great"
             if e + 1 < n
