@@ -232,6 +232,45 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             .iter()
             .filter_map(|&(x, y)| formal_place(s.span_text(x, y)))
             .collect();
+        // "on the development of U.S.-Romanian relations": a name inside a phrase headed by a
+        // common noun that is no place (but "the north of Scotland", "the shore of Lake Toyako")
+        if let Some(of) = span.iter().position(|x| x.is("of"))
+            && of > 0
+            && span[of - 1].tag == Tag::Noun
+            && !span[of - 1].cap
+            && !place_noun(&span[of - 1].lower)
+            && !matches!(
+                span[of - 1].lower.as_str(),
+                "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "centre"
+                    | "center"
+                    | "heart"
+                    | "part"
+                    | "parts"
+                    | "outskirts"
+                    | "shore"
+                    | "shores"
+                    | "coast"
+                    | "banks"
+                    | "bank"
+                    | "border"
+                    | "area"
+                    | "capital"
+                    | "territory"
+                    | "mouth"
+                    | "foot"
+                    | "edge"
+                    | "tip"
+                    | "suburbs"
+                    | "vicinity"
+                    | "side"
+            )
+        {
+            continue;
+        }
         let has_place_noun = located || span.iter().any(|x| place_noun(&x.lower));
         if places.is_empty() && !has_place_noun {
             continue;
@@ -257,8 +296,17 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         } else {
             locative_verb(lemma)
         };
+        // "During his stay in Washington, President Ceausescu conducted talks …"
+        let stay = k >= 3
+            && k < v.start
+            && t[k - 3].is("during")
+            && t[k - 2].tag == Tag::Poss
+            && matches!(t[k - 1].lower.as_str(), "stay" | "visit")
+            && p == "in"
+            && t.get(b).is_some_and(|x| x.is_punct(","))
+            && !places.is_empty();
         // the place comes after the verb, and not far after it
-        if !ok || k < v.end || k - v.end > 6 {
+        if !stay && (!ok || k < v.end || k - v.end > 6) {
             continue;
         }
         // "near Waterloo in Belgium": the country is a fact of its own ("In which country …?")
@@ -289,7 +337,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             }
         }
         let spec = WhSpec {
-            drop_before: a - k,
+            drop_before: if stay { a - (k - 3) } else { a - k },
             ..WhSpec::new("Where")
         };
         let Some(q) = s.wh_question(a, b, &spec, &ctx.qctx) else {
