@@ -243,6 +243,10 @@ fn checked(mut c: Candidate, ctx: &Ctx<'_, '_>) -> Option<Candidate> {
     if c.answer.trim().is_empty() || c.question.is_empty() {
         return None;
     }
+    // "Mr" alone is what is left of a name the parse lost ("by Mr. AR. Shamsud Doha")
+    if templates::office::honorific(&c.answer.trim().to_lowercase()) {
+        return None;
+    }
     if c.cloze.is_none() {
         c.question = text::drop_discourse_adverbs(&text::strip_footnotes(&c.question));
         if text::dangling_preposition(&c.question) {

@@ -174,6 +174,7 @@ pub fn run_all(ctx: &Ctx<'_, '_>, keep: &dyn Fn(Candidate) -> Option<Candidate>)
         place::generate(ctx, i, &mut made);
         person::generate(ctx, i, &mut made);
         office::generate(ctx, i, &mut made);
+        office::holder(ctx, i, &mut made);
         object::generate(ctx, i, &mut made);
         class::generate(ctx, i, &mut made);
         agent::passive_agent(ctx, i, &mut made);
@@ -536,6 +537,36 @@ pub fn malformed(q: &str, answer: &str, kind: Kind) -> bool {
         "did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "will", "would",
         "can", "could", "should", "may",
     ];
+    // "his belief that a strong Iraq?": a "that" clause cut before its verb
+    let clause_cut = w.iter().rposition(|x| x == "that").is_some_and(|k| {
+        k > 0
+            && matches!(
+                w[k - 1].as_str(),
+                "view"
+                    | "belief"
+                    | "hope"
+                    | "conviction"
+                    | "opinion"
+                    | "confidence"
+                    | "assurance"
+                    | "expectation"
+                    | "position"
+                    | "fact"
+                    | "understanding"
+                    | "recognition"
+                    | "determination"
+                    | "commitment"
+                    | "agreement"
+            )
+            && !w[k + 1..].iter().any(|x| {
+                AUX.contains(&x.as_str())
+                    || matches!(
+                        x.as_str(),
+                        "be" | "been" | "must" | "might" | "shall" | "should" | "can" | "cannot"
+                    )
+                    || (x.len() > 3 && x.ends_with("ed"))
+            })
+    });
     let relative_subject = w
         .windows(2)
         .any(|p| AUX.contains(&p[0].as_str()) && matches!(p[1].as_str(), "who" | "which" | "whom"));
@@ -653,6 +684,7 @@ pub fn malformed(q: &str, answer: &str, kind: Kind) -> bool {
         || cut_dash
         || second_clause
         || relative_subject
+        || clause_cut
         || do_be
         || unbalanced
         || ends_adj

@@ -9,10 +9,21 @@ use crate::generate::syntax::finish;
 use crate::generate::tokens::{Tag, Tok};
 
 /// Honorifics that are no office ("Mr", "Dr", "Sir").
-pub(super) fn honorific(w: &str) -> bool {
+pub(crate) fn honorific(w: &str) -> bool {
     matches!(
         w.trim_end_matches('.'),
-        "mr" | "mrs" | "ms" | "dr" | "prof" | "sir" | "lady" | "lord" | "saint" | "st"
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "prof"
+            | "sir"
+            | "lady"
+            | "lord"
+            | "saint"
+            | "st"
+            | "shri"
+            | "sri"
+            | "smt"
     )
 }
 
@@ -133,5 +144,82 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             c.accept.push(format!("the {office}"));
         }
         out.push(c);
+    }
+}
+
+/// The office before the name: "called on the Acting President of India, Shri M.
+/// Hidayatullah." → "Who was the Acting President of India?" (answer "M. Hidayatullah"). Only
+/// an office of something ("… of India", "… for Foreign Affairs"), which names one person.
+pub fn holder(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let dated_past = ctx
+        .doc
+        .date
+        .zip(ctx.qctx.today_year)
+        .is_some_and(|(d, y)| d.0 < y);
+    let past = dated_past
+        || s.vgs
+            .iter()
+            .find(|v| v.finite && !v.relative)
+            .is_some_and(|v| s.past(v));
+    for (x0, y) in name_chunks(s) {
+        if x0 < 3 || !t[x0 - 1].is_punct(",") {
+            continue;
+        }
+        // the name ends its phrase
+        if !t
+            .get(y)
+            .is_none_or(|c| c.is_punct(",") || c.is_punct(".") || c.is("and"))
+        {
+            continue;
+        }
+        let mut x = x0;
+        while x < y
+            && (honorific(&t[x].lower)
+                || t[x].text.starts_with("H.E")
+                || (PERSON_TITLES.contains(t[x].lower.as_str()) && x + 1 < y))
+        {
+            x += 1;
+        }
+        if y <= x + 1 || !person_like(s.span_text(x, y)) {
+            continue;
+        }
+        let c = x0 - 1;
+        // the longest office ending at the comma, after "the"
+        let Some(a) = (c.saturating_sub(12)..c.saturating_sub(1))
+            .find(|&a| a > 0 && t[a - 1].is("the") && title_end(t, a) == Some(c))
+        else {
+            continue;
+        };
+        if !t[a..c]
+            .iter()
+            .any(|w| matches!(w.lower.as_str(), "of" | "for"))
+            || t[a..c].iter().any(|w| w.is("and"))
+        {
+            continue;
+        }
+        let office = s.span_text(a, c);
+        let be = if past { "was" } else { "is" };
+        let q = finish(&format!("Who {be} the {office}"));
+        let name = s.span_text(x, y).to_string();
+        let mut cand = Candidate::new(
+            Kind::Person,
+            "appositive",
+            q,
+            name.clone(),
+            si,
+            ctx,
+            // below the question about what the person did ("Whom did the King welcome …?")
+            0.6,
+            AType::Person,
+        );
+        if x > x0 {
+            cand.accept.push(s.span_text(x0, y).to_string());
+        }
+        if let Some(last) = name.split(' ').next_back() {
+            cand.accept.push(last.to_string());
+        }
+        out.push(cand);
     }
 }
