@@ -217,6 +217,17 @@ pub const WEIGHTS: [f32; N_FEATURES] = [
     -0.3489, // t_acronym
 ];
 
+/// A question's shape: its first three words ("What office did"), without an "According to the
+/// document," prefix.
+fn shape_of(q: &str) -> String {
+    let q = q.strip_prefix("According to the document, ").unwrap_or(q);
+    q.split_whitespace()
+        .take(3)
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Pick up to `max` candidates, best first, skipping duplicates and spreading over sentences.
 ///
 /// Ties go to the earlier sentence, then to the answer that comes first in its sentence (so the
@@ -232,6 +243,7 @@ pub fn select(cands: Vec<(f32, Candidate)>, max: usize, text: &str) -> Vec<(f32,
     let mut keys: Vec<(String, HashSet<String>, Option<usize>, u8)> = Vec::new();
     // gap-fill items are the fallback: at most a third of the budget while typed questions remain
     let cloze_cap = (max * 2).div_ceil(3).max(1);
+    let shape_cap = (max / 4).max(2);
     // how many picked items each sentence has given
     let mut used: HashMap<usize, usize> = HashMap::new();
     let used_of = |used: &HashMap<usize, usize>, c: &Candidate| {
@@ -286,6 +298,19 @@ pub fn select(cands: Vec<(f32, Candidate)>, max: usize, text: &str) -> Vec<(f32,
         if c.cloze.is_some() && clozes >= cloze_cap && typed_left > 0 {
             deferred.push(e.idx);
             continue;
+        }
+        // a quiz of one question shape is monotonous ("What office did … hold?" five times):
+        // past a share of the budget, a shape waits until the other candidates are used
+        if c.cloze.is_none() && heap.len() > 0 {
+            let opening = shape_of(&c.question);
+            let same = picked
+                .iter()
+                .filter(|(_, p)| p.cloze.is_none() && shape_of(&p.question) == opening)
+                .count();
+            if same >= shape_cap {
+                deferred.push(e.idx);
+                continue;
+            }
         }
         let adj = e.adj;
         let Some((_, c)) = slots[e.idx].take() else {

@@ -1857,3 +1857,35 @@ fn a_subject_list_of_countries_with_and_in_a_name() {
         "Argentina, Bahamas, Bosnia and Herzegovina, Portugal, Uruguay"
     );
 }
+
+#[test]
+fn selection_varies_question_shapes() {
+    let text = "During his visit, Mr. Aldo Venn was received by Mr. Bram Oster, President of Norland, and Mr. Carl Dunmore, Prime Minister of Norland.\n\n\
+                Mr. Venn also met with Mr. Dirk Hale, Minister of Trade, and Mr. Erik Moss, Minister of Finance.\n\n\
+                The two ministers signed an agreement on trade in Valmora on 3 May 2001.\n\n\
+                Norland exported 4,000 tonnes of wheat to Vessia in 2000.\n";
+    let opts = GenerateOptions {
+        max_questions: Some(8),
+        today: Some((2026, 1, 1)),
+        ..Default::default()
+    };
+    let qs = generate("", text, &opts);
+    let offices = qs
+        .iter()
+        .filter(|g| g.question.starts_with("What office did"))
+        .count();
+    let pool = generate("", text, &GenerateOptions { all: true, ..opts });
+    // the pool holds more office questions than the selection lets through
+    assert!(
+        pool.iter()
+            .filter(|g| g.question.starts_with("What office did"))
+            .count()
+            > 2
+    );
+    assert_eq!(
+        offices,
+        2,
+        "{:#?}",
+        qs.iter().map(|g| &g.question).collect::<Vec<_>>()
+    );
+}
