@@ -1889,3 +1889,15 @@ fn selection_varies_question_shapes() {
         qs.iter().map(|g| &g.question).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_list_announced_by_the_following() {
+    let qs = all_items(
+        "The ministers signed the following agreements: an agreement on trade, a memorandum on culture and a protocol on fisheries.\n",
+    );
+    let g = find(&qs, "Which agreements did the ministers sign?");
+    assert_eq!(
+        g.answer,
+        "an agreement on trade, a memorandum on culture, a protocol on fisheries"
+    );
+}

@@ -1077,3 +1077,79 @@ pub fn connects(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         out.push(c);
     }
 }
+
+/// A list announced by "the following": "On the occasion of the visit, the following bilateral
+/// agreements were signed: a Convention …, a Civil Air Transport Agreement, and an Agreement …"
+/// → "Which bilateral agreements were signed on the occasion of the visit?"
+pub fn following(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let n = t.len();
+    let Some(k) = (0..n.saturating_sub(2)).find(|&k| t[k].is("the") && t[k + 1].is("following"))
+    else {
+        return;
+    };
+    let mut h = k + 2;
+    while h < n && matches!(t[h].tag, Tag::Adj | Tag::Noun | Tag::Propn) {
+        h += 1;
+    }
+    if h == k + 2 || !t[h - 1].lower.ends_with('s') {
+        return;
+    }
+    // the colon ends the clause of "the following …"
+    let Some(c) = (h..n.min(h + 12)).find(|&x| t[x].is_punct(":")) else {
+        return;
+    };
+    if t[h..c].iter().any(|x| x.is_punct(",") || x.is_punct(";")) {
+        return;
+    }
+    // the items: the rest of the sentence, split at its commas ("…, and an Agreement …")
+    let body = s
+        .span_text(c + 1, n)
+        .trim()
+        .trim_end_matches(['.', ';'])
+        .trim();
+    if body.is_empty() || body.contains(':') || body.contains(';') {
+        return;
+    }
+    let mut items: Vec<String> = body
+        .split(',')
+        .map(|x| x.trim().trim_start_matches("and ").trim().to_string())
+        .collect();
+    if !body.contains(", and ")
+        && let Some(last) = items.pop()
+    {
+        match last.rsplit_once(" and ") {
+            Some((a, b)) => {
+                items.push(a.trim().to_string());
+                items.push(b.trim().to_string());
+            }
+            None => items.push(last),
+        }
+    }
+    if !(2..=8).contains(&items.len())
+        || items
+            .iter()
+            .any(|x| x.is_empty() || x.split_whitespace().count() > 15)
+    {
+        return;
+    }
+    let noun = s.span_text(k + 2, h).to_lowercase();
+    let spec = WhSpec::new(format!("Which {noun}"));
+    let Some(q) = s.wh_question(k, h, &spec, &ctx.qctx) else {
+        return;
+    };
+    let mut cand = Candidate::new(
+        Kind::List,
+        "list_count",
+        q,
+        items.join(", "),
+        si,
+        ctx,
+        0.85,
+        AType::Phrase,
+    );
+    cand.item_aliases = item_aliases(&items);
+    cand.items = items;
+    out.push(cand);
+}

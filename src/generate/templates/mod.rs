@@ -167,6 +167,7 @@ pub fn run_all(ctx: &Ctx<'_, '_>, keep: &dyn Fn(Candidate) -> Option<Candidate>)
         list::plain(ctx, i, &mut made);
         list::common(ctx, i, &mut made);
         list::connects(ctx, i, &mut made);
+        list::following(ctx, i, &mut made);
         number::generate(ctx, i, &mut made);
         number::percent(ctx, i, &mut made);
         number::share(ctx, i, &mut made);
