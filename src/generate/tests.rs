@@ -1901,3 +1901,12 @@ fn a_list_announced_by_the_following() {
         "an agreement on trade, a memorandum on culture, a protocol on fisheries"
     );
 }
+
+#[test]
+fn names_sharing_a_plural_head() {
+    let qs = all_items(
+        "For hundreds of years, the Mali and Songhai Empires claimed most of the coast.\n",
+    );
+    let g = find(&qs, "Which empires claimed most of the coast?");
+    assert_eq!(g.answer, "Mali Empire, Songhai Empire");
+}

@@ -1153,3 +1153,78 @@ pub fn following(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
     cand.items = items;
     out.push(cand);
 }
+
+/// Names sharing a plural head: "the Mali and Songhai Empires claimed most of Liberia" →
+/// "Which empires claimed most of Liberia?" (items "Mali Empire", "Songhai Empire").
+pub fn shared_head(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let n = t.len();
+    let singular = |w: &str| -> Option<String> {
+        let lw = w.to_lowercase();
+        let one = match lw.as_str() {
+            "empires" | "kingdoms" | "rivers" | "mountains" | "lakes" | "seas" | "islands"
+            | "republics" | "provinces" | "states" | "oceans" | "wars" | "treaties"
+            | "dynasties" | "caliphates" | "sultanates" => {
+                if let Some(x) = w.strip_suffix("ies") {
+                    format!("{x}y")
+                } else {
+                    w.strip_suffix('s')?.to_string()
+                }
+            }
+            _ => return None,
+        };
+        Some(one)
+    };
+    for k in 1..n.saturating_sub(2) {
+        // "<A> and <B> Empires"
+        if !t[k].is("and") || t[k - 1].tag != Tag::Propn {
+            continue;
+        }
+        let mut e = k + 1;
+        while e < n && t[e].tag == Tag::Propn {
+            e += 1;
+        }
+        if e < k + 3 {
+            continue;
+        }
+        let Some(head) = singular(t[e - 1].text) else {
+            continue;
+        };
+        let mut a = k - 1;
+        while a > 0 && t[a - 1].tag == Tag::Propn {
+            a -= 1;
+        }
+        // a list of more names ("A, B and C Empires") is left alone
+        if a > 0 && t[a - 1].is_punct(",") {
+            continue;
+        }
+        let a0 = if a > 0 && t[a - 1].is("the") {
+            a - 1
+        } else {
+            a
+        };
+        let items = vec![
+            format!("{} {head}", s.span_text(a, k)),
+            format!("{} {head}", s.span_text(k + 1, e - 1)),
+        ];
+        let spec = WhSpec::new(format!("Which {}", t[e - 1].lower));
+        let Some(q) = s.wh_question(a0, e, &spec, &ctx.qctx) else {
+            continue;
+        };
+        let mut c = Candidate::new(
+            Kind::List,
+            "list_names",
+            q,
+            items.join(", "),
+            si,
+            ctx,
+            0.8,
+            AType::Phrase,
+        );
+        c.accept = vec![s.span_text(a, e).to_string()];
+        c.item_aliases = item_aliases(&items);
+        c.items = items;
+        out.push(c);
+    }
+}
