@@ -777,6 +777,14 @@ impl<'a> Sent<'a> {
                     break;
                 }
             }
+            // "In New Zealand I will attend …": a place, then a pronoun subject
+            if let Some(p) = (k..seg.1).find(|&x| self.toks[x].tag != Tag::Propn)
+                && p > k
+                && p + 1 == seg.1
+                && self.toks[p].tag == Tag::Pron
+            {
+                k = p;
+            }
             if k < seg.1
                 && matches!(
                     self.toks[k].tag,

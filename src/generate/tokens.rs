@@ -258,6 +258,9 @@ fn base_tag(
         }
         None
     };
+    if text == "I" {
+        return (Tag::Pron, String::new());
+    }
     if cap && !initial {
         // mid-sentence capital: a name, unless a shouting closed-class word
         if text.chars().all(|c| !c.is_lowercase())

@@ -569,6 +569,15 @@ pub fn malformed(q: &str, answer: &str, kind: Kind) -> bool {
                     || (x.len() > 3 && x.ends_with("ed"))
             })
     });
+    // "Which treaty have commenting on the fact now ratified?": a gerund taken for the subject
+    let gerund_subject = w.windows(2).any(|p| {
+        matches!(p[0].as_str(), "have" | "has" | "had" | "did" | "does" | "do")
+            && p[1].len() > 5
+            && p[1].ends_with("ing")
+            && !p[1].ends_with("thing")
+            // not a name ("has Beijing provided")
+            && q.contains(&format!(" {} ", p[1]))
+    });
     let relative_subject = w
         .windows(2)
         .any(|p| AUX.contains(&p[0].as_str()) && matches!(p[1].as_str(), "who" | "which" | "whom"));
@@ -687,6 +696,7 @@ pub fn malformed(q: &str, answer: &str, kind: Kind) -> bool {
         || second_clause
         || relative_subject
         || clause_cut
+        || gerund_subject
         || do_be
         || unbalanced
         || ends_adj
