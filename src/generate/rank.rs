@@ -338,7 +338,9 @@ pub fn select(cands: Vec<(f32, Candidate)>, max: usize, text: &str) -> Vec<(f32,
             // the same list of names again is the same question, whatever sentence it is from
             (a == &na && (inter / uni >= 0.6 || same_sent || (shape == 1 && *sh == 1)))
                 || (same_sent && contained && sh + shape != 3)
-                || (inter / uni >= 0.85 && (s.is_some() || c.sent.is_some()))
+                // near-identical wording from another sentence (a bullet repeating the body);
+                // two blanks of one sentence are two facts
+                || (inter / uni >= 0.85 && (s.is_some() || c.sent.is_some()) && !(same_sent && a != &na))
         });
         if let Some(d) = dup {
             // a typed question on the same fact replaces a gap-fill item picked before it

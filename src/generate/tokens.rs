@@ -258,9 +258,6 @@ fn base_tag(
         }
         None
     };
-    if text == "I" {
-        return (Tag::Pron, String::new());
-    }
     if cap && !initial {
         // mid-sentence capital: a name, unless a shouting closed-class word
         if text.chars().all(|c| !c.is_lowercase())
@@ -323,6 +320,25 @@ fn object_of_infinitive(toks: &[Tok<'_>], i: usize) -> bool {
 
 fn contextual(toks: &mut [Tok<'_>]) {
     let n = toks.len();
+    // "I" is the speaker, except after a person's name ("Edward I"); "In New Zealand I will …"
+    for i in 1..n {
+        if toks[i].text != "I" {
+            continue;
+        }
+        let mut a = i;
+        while a > 0 && toks[a - 1].cap && toks[a - 1].tag == Tag::Propn {
+            a -= 1;
+        }
+        let place = a < i && {
+            let name: Vec<&str> = toks[a..i].iter().map(|t| t.text).collect();
+            crate::generate::gazetteer::GAZETTEER
+                .lookup(&name.join(" "))
+                .is_some()
+        };
+        if a == i || place {
+            toks[i].tag = Tag::Pron;
+        }
+    }
     // "Miltiades, the Athenian general, ordered …": an unknown capitalised first word with a
     // description set off after it is a name
     if n > 5
