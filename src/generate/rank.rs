@@ -301,7 +301,7 @@ pub fn select(cands: Vec<(f32, Candidate)>, max: usize, text: &str) -> Vec<(f32,
         }
         // a quiz of one question shape is monotonous ("What office did … hold?" five times):
         // past a share of the budget, a shape waits until the other candidates are used
-        if c.cloze.is_none() && heap.len() > 0 {
+        if c.cloze.is_none() && !heap.is_empty() {
             let opening = shape_of(&c.question);
             let same = picked
                 .iter()
