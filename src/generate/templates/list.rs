@@ -1141,6 +1141,7 @@ pub fn following(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
     };
     let mut cand = Candidate::new(
         Kind::List,
+        // ranked as a counted list: the colon closes the list as a count does
         "list_count",
         q,
         items.join(", "),
@@ -1214,6 +1215,7 @@ pub fn shared_head(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         };
         let mut c = Candidate::new(
             Kind::List,
+            // ranked as the other coordinated names
             "list_names",
             q,
             items.join(", "),

@@ -209,18 +209,11 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             && (super::person_like(s.span_text(ca, cb))
                 || super::capital_surname(&s.span_text(ca, cb).split(' ').collect::<Vec<_>>()))
             && (subj.0..ca).all(|k| {
-                ((!t[k].cap || k == 0)
-                    && matches!(t[k].tag, Tag::Noun | Tag::Adj | Tag::Det | Tag::Poss))
-                    // "former Vice President Joseph BOAKAI"
-                    || (t[k].cap && PERSON_TITLES.contains(t[k].lower.as_str()))
+                (!t[k].cap || k == 0)
+                    && matches!(t[k].tag, Tag::Noun | Tag::Adj | Tag::Det | Tag::Poss)
             })
             && (subj.0..ca).any(|k| {
-                person_noun(&t[k].lower)
-                    || matches!(t[k].lower.as_str(), "successor" | "candidate")
-                    // "former Vice President Joseph BOAKAI"
-                    || (k + 1 == ca
-                        && matches!(t[k].lower.as_str(), "former" | "late" | "outgoing")
-                        && PERSON_TITLES.contains(t[ca].lower.as_str()))
+                person_noun(&t[k].lower) || matches!(t[k].lower.as_str(), "successor" | "candidate")
             })
             && GAZETTEER.lookup(s.span_text(ca, cb)).is_none()
         {
