@@ -244,6 +244,8 @@ pub fn select(cands: Vec<(f32, Candidate)>, max: usize, text: &str) -> Vec<(f32,
     // gap-fill items are the fallback: at most a third of the budget while typed questions remain
     let cloze_cap = (max * 2).div_ceil(3).max(1);
     let shape_cap = (max / 4).max(2);
+    // how many picked typed questions each shape has
+    let mut shapes: HashMap<String, usize> = HashMap::new();
     // how many picked items each sentence has given
     let mut used: HashMap<usize, usize> = HashMap::new();
     let used_of = |used: &HashMap<usize, usize>, c: &Candidate| {
@@ -301,16 +303,13 @@ pub fn select(cands: Vec<(f32, Candidate)>, max: usize, text: &str) -> Vec<(f32,
         }
         // a quiz of one question shape is monotonous ("What office did … hold?" five times):
         // past a share of the budget, a shape waits until the other candidates are used
-        if c.cloze.is_none() && !heap.is_empty() {
-            let opening = shape_of(&c.question);
-            let same = picked
-                .iter()
-                .filter(|(_, p)| p.cloze.is_none() && shape_of(&p.question) == opening)
-                .count();
-            if same >= shape_cap {
-                deferred.push(e.idx);
-                continue;
-            }
+        let opening = c.cloze.is_none().then(|| shape_of(&c.question));
+        if let Some(o) = &opening
+            && !heap.is_empty()
+            && shapes.get(o).copied().unwrap_or(0) >= shape_cap
+        {
+            deferred.push(e.idx);
+            continue;
         }
         let adj = e.adj;
         let Some((_, c)) = slots[e.idx].take() else {
@@ -348,8 +347,14 @@ pub fn select(cands: Vec<(f32, Candidate)>, max: usize, text: &str) -> Vec<(f32,
             if shape == 0 && keys[d].3 == 2 && same_fact {
                 keys[d] = (na, qk, c.sent, shape);
                 picked[d] = (picked[d].0, c);
+                if let Some(o) = opening {
+                    *shapes.entry(o).or_default() += 1;
+                }
             }
             continue;
+        }
+        if let Some(o) = opening {
+            *shapes.entry(o).or_default() += 1;
         }
         keys.push((na, qk, c.sent, shape));
         if let Some(si) = c.sent {

@@ -5,7 +5,7 @@
 
 use super::{AType, Candidate, Ctx, Kind, name_chunks, person_like};
 use crate::generate::lexicon::PERSON_TITLES;
-use crate::generate::syntax::finish;
+use crate::generate::syntax::{Sent, finish};
 use crate::generate::tokens::{Tag, Tok};
 
 /// Honorifics that are no office ("Mr", "Dr", "Sir").
@@ -75,26 +75,41 @@ fn title_end(t: &[Tok<'_>], a: usize) -> Option<usize> {
     (office && closed && k > a && k - a <= 12 && t[k - 1].cap).then_some(k)
 }
 
-pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
-    let s = &ctx.sents[si];
-    let t = &s.toks;
-    // the office held when the document was written: past when its sentence or its date is
-    let dated_past = ctx
-        .doc
+/// Is an office asked in the past? It is when the document's date or its sentence is past (the
+/// office held when the document was written).
+fn held_in_past(ctx: &Ctx<'_, '_>, s: &Sent<'_>) -> bool {
+    ctx.doc
         .date
         .zip(ctx.qctx.today_year)
-        .is_some_and(|(d, y)| d.0 < y);
-    let past = dated_past
+        .is_some_and(|(d, y)| d.0 < y)
         || s.vgs
             .iter()
             .find(|v| v.finite && !v.relative)
-            .is_some_and(|v| s.past(v));
+            .is_some_and(|v| s.past(v))
+}
+
+/// The start of a name after its honorifics ("H.E. Rini Soewandi", "Dr Dorodjatun
+/// Kuntjoro-Jakti", "Shri M. Hidayatullah") and, with `titles`, its titles ("Lt. Gen. H.M.
+/// Ershad"); the name keeps at least its last word.
+fn name_start(t: &[Tok<'_>], x0: usize, y: usize, titles: bool) -> usize {
+    let mut x = x0;
+    while x + 1 < y
+        && (honorific(&t[x].lower)
+            || t[x].text.starts_with("H.E")
+            || (titles && PERSON_TITLES.contains(t[x].lower.as_str())))
+    {
+        x += 1;
+    }
+    x
+}
+
+pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let past = held_in_past(ctx, s);
     for (x0, y) in name_chunks(s) {
         // "H.E. Rini Soewandi", "Dr Dorodjatun Kuntjoro-Jakti": the name without its honorific
-        let mut x = x0;
-        while x < y && (honorific(&t[x].lower) || t[x].text.starts_with("H.E")) {
-            x += 1;
-        }
+        let x = name_start(t, x0, y, false);
         if y <= x + 1 {
             continue;
         }
@@ -153,16 +168,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
 pub fn holder(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
     let s = &ctx.sents[si];
     let t = &s.toks;
-    let dated_past = ctx
-        .doc
-        .date
-        .zip(ctx.qctx.today_year)
-        .is_some_and(|(d, y)| d.0 < y);
-    let past = dated_past
-        || s.vgs
-            .iter()
-            .find(|v| v.finite && !v.relative)
-            .is_some_and(|v| s.past(v));
+    let past = held_in_past(ctx, s);
     for (x0, y) in name_chunks(s) {
         if x0 < 3 || !t[x0 - 1].is_punct(",") {
             continue;
@@ -174,14 +180,7 @@ pub fn holder(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         {
             continue;
         }
-        let mut x = x0;
-        while x < y
-            && (honorific(&t[x].lower)
-                || t[x].text.starts_with("H.E")
-                || (PERSON_TITLES.contains(t[x].lower.as_str()) && x + 1 < y))
-        {
-            x += 1;
-        }
+        let x = name_start(t, x0, y, true);
         if y <= x + 1 || !person_like(s.span_text(x, y)) {
             continue;
         }
