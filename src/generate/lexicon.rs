@@ -92,7 +92,29 @@ pub static LY_NOT_ADVERB: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set(
         "supply apply reply rely ally fly july italy family assembly anomaly monopoly july holy \
          daily weekly monthly yearly early friendly lovely only multiply comply imply butterfly \
-         rally belly jelly bully lily sly ply emily kelly reilly italy mcnally",
+         rally belly jelly bully lily sly ply emily kelly reilly italy mcnally dastardly cowardly \
+         elderly costly deadly lonely likely unlikely ugly orderly scholarly timely kindly lively \
+         worldly stately unruly ghastly sickly leisurely quarterly hourly nightly bodily",
+    )
+});
+
+/// Common nouns with an adjective's ending ("-al", "-ive", "-ic", "-ary"): "the canal", "the
+/// festival", "the archive".
+pub static SUFFIX_NOUNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(
+        "canal canals festival festivals hospital hospitals animal animals signal signals rival rivals arrival arrivals proposal proposals approval approvals trial trials \
+         journal journals tribunal tribunals cardinal cardinals admiral admirals arsenal arsenals \
+         interval intervals ritual rituals terminal terminals manual manuals \
+         mineral minerals portal portals removal renewal survival withdrawal referral disposal \
+         denial dismissal refusal revival rehearsal recital memorial memorials pedestal \
+         archive archives initiative initiatives objective objectives detective detectives motive motives directive directives incentive incentives explosive explosives narrative narratives perspective perspectives \
+         republic republics music clinic clinics topic topics logic traffic mechanic \
+         mechanics critic critics epidemic epidemics pandemic pandemics panic tactic tactics \
+         mosaic fabric logistic logistics secretary secretaries library libraries boundary \
+         boundaries summary summaries salary salaries anniversary anniversaries \
+         commentary dictionary emissary emissaries missionary missionaries dignitary \
+         dignitaries beneficiary beneficiaries adversary adversaries sanctuary sanctuaries \
+         february january itinerary glossary estuary estuaries diary diaries",
     )
 });
 

@@ -153,6 +153,32 @@ fn header_dateline(line: &str) -> bool {
     lower == 0 || (lower == 1 && !t.trim_end().ends_with(['.', '?', '!']))
 }
 
+/// Where the text after a dateline that opens a paragraph begins: "BRUSSELS, 26 May 2016 – The
+/// EU …", "FSMIS (August 1, 2014): This morning …". The part before the date is a few words with
+/// a comma or an opening parenthesis; a dash or a colon follows the date.
+fn inline_dateline(t: &str) -> Option<usize> {
+    let (_, a, b) = find_date(t)?;
+    let before = t[..a].trim_end();
+    let words = before.split_whitespace().count();
+    if words == 0 || words > 5 || !(before.ends_with(',') || before.ends_with('(')) {
+        return None;
+    }
+    let mut rest = &t[b..];
+    if before.ends_with('(') {
+        rest = rest.strip_prefix(')')?;
+    }
+    let trimmed = rest.trim_start();
+    let after = ["–", "—", "--", "-", ":"]
+        .iter()
+        .find_map(|d| trimmed.strip_prefix(d))?;
+    let body = after.trim_start();
+    // the text goes on with a sentence
+    if !body.chars().next().is_some_and(char::is_uppercase) || body.split_whitespace().count() < 4 {
+        return None;
+    }
+    Some(t.len() - body.len())
+}
+
 /// The place in the part of a dateline before its date: the last comma-separated part, or its
 /// last two words or its last word ("Cablegram unnumbered CANBERRA" → Canberra), when the
 /// gazetteer knows it.
@@ -612,6 +638,51 @@ pub fn preprocess<'a>(title: &str, text: &'a str) -> Doc<'a> {
                 break;
             }
         }
+    }
+
+    // "BRUSSELS, 26 May 2016 – The EU has …", "FSMIS (August 1, 2014): This morning …": a
+    // dateline that opens a paragraph near the top is kept apart, as the document's date line
+    // and place
+    for l in lines.iter().filter(|l| l.end > l.start).take(8) {
+        let t = line_text(l);
+        let Some(cut) = inline_dateline(t) else {
+            continue;
+        };
+        let start = l.end - t.len();
+        let head = t[..cut]
+            .trim_end()
+            .trim_end_matches(['–', '—', '-', ':', ' ']);
+        let has_place = meta.iter().any(|m| m.key == "place");
+        if !meta.iter().any(|m| m.key == "date") {
+            date = date.or_else(|| find_date(head).map(|x| x.0));
+            meta.push(MetaLine {
+                key: "date".to_string(),
+                value: head.to_string(),
+                start,
+                end: start + head.len(),
+            });
+        }
+        if !has_place
+            && let Some(place) = find_date(head)
+                .and_then(|(_, a, _)| dateline_place(head[..a].trim_end_matches(['(', ' '])))
+        {
+            meta.push(MetaLine {
+                key: "place".to_string(),
+                value: place,
+                start,
+                end: start + head.len(),
+            });
+        }
+        // the paragraph starts after the dateline (a caption line run into it stays a paragraph
+        // of its own)
+        if let Some(k) = paras.iter().position(|p| p.0 <= start && start < p.1) {
+            let p = paras[k];
+            paras[k].0 = start + cut;
+            if text[p.0..start].trim().chars().count() > 2 {
+                paras.insert(k, (p.0, start, p.2, p.3));
+            }
+        }
+        break;
     }
 
     // Sentences.

@@ -622,6 +622,24 @@ impl<'a> Sent<'a> {
             return self.antecedent(j - 1);
         }
         let c = self.clause_range(v.start);
+        // "The United States took over the project in 1904 and opened the canal": a verb right
+        // after "and" shares the subject of the finite verb before it
+        if v.finite && vi > 0 {
+            let mut j = v.start;
+            while j > c.0 && self.toks[j - 1].tag == Tag::Adv {
+                j -= 1;
+            }
+            let p = &self.vgs[vi - 1];
+            if j > c.0
+                && matches!(self.toks[j - 1].lower.as_str(), "and" | "but")
+                && p.finite
+                && !p.relative
+                && p.start >= c.0
+                && p.end < j - 1
+            {
+                return self.subject_of(vi - 1);
+            }
+        }
         if !v.finite {
             // a participle or gerund shares the subject of the clause's main verb
             let m = self.vgs[..vi]
@@ -662,6 +680,17 @@ impl<'a> Sent<'a> {
                 Tag::Det | Tag::Poss | Tag::Propn | Tag::Noun | Tag::Adj | Tag::Num
             ) && !head.is("thanks")
                 && self.list_after_comma(k, v.start).is_some();
+            // "A third, wider lane of locks was …": a comma between two modifiers of one noun
+            let modifiers = k >= 2
+                && k + 2 < v.start
+                && matches!(self.toks[k - 2].tag, Tag::Det | Tag::Poss)
+                && k - 2 == a
+                && !self.toks[k - 1].cap
+                && matches!(self.toks[k - 1].tag, Tag::Adj | Tag::Noun)
+                && !self.toks[k + 1].cap
+                && self.toks[k + 1].tag == Tag::Adj
+                && !(k + 1..v.start).any(|j| self.toks[j].tag == Tag::Punct);
+            let in_list = in_list || modifiers;
             if !in_list {
                 if a < k {
                     segs.push((a, k));
@@ -1058,10 +1087,21 @@ impl<'a> Sent<'a> {
                 return Some((m, false));
             }
         }
+        // not a verb inside a clause set off by commas that closes before the answer ("Traffic has
+        // risen from 1,000 ships in 1914, when the canal opened, to 14,702 vessels")
+        let set_off = |v: &Vg| {
+            let open = (c.0.saturating_sub(1)..v.start)
+                .rev()
+                .find(|&k| self.toks[k].is_punct(","));
+            open.is_some_and(|o| {
+                self.toks.get(o + 1).is_some_and(|x| x.tag == Tag::Sub)
+                    && (v.end..a).any(|k| self.toks[k].is_punct(","))
+            })
+        };
         let v = self
             .vgs
             .iter()
-            .rposition(|v| v.end <= a && v.start >= c.0)?;
+            .rposition(|v| v.end <= a && v.start >= c.0 && !set_off(v))?;
         Some((v, false))
     }
 

@@ -52,9 +52,31 @@ impl Tok<'_> {
             Tag::Verb(_) | Tag::Be | Tag::Have | Tag::Do | Tag::Modal
         )
     }
-    /// A currency sign before an amount: "$", "US$", "£", "€", "¥".
+    /// A currency sign or code before an amount: "$", "US$", "£", "€", "¥", "CHF", "USD".
     pub fn is_currency(&self) -> bool {
-        self.text.ends_with('$') || matches!(self.text, "£" | "€" | "¥")
+        self.text.ends_with('$')
+            || matches!(
+                self.text,
+                "£" | "€"
+                    | "¥"
+                    | "₹"
+                    | "CHF"
+                    | "USD"
+                    | "EUR"
+                    | "GBP"
+                    | "JPY"
+                    | "INR"
+                    | "CNY"
+                    | "AUD"
+                    | "CAD"
+                    | "NZD"
+                    | "SEK"
+                    | "NOK"
+                    | "DKK"
+                    | "ZAR"
+                    | "Rs"
+                    | "Rs."
+            )
     }
     /// Can be part of a noun phrase.
     pub fn nominal(&self) -> bool {
@@ -297,7 +319,10 @@ fn base_tag(
     let adj_suffix = [
         "al", "ous", "ive", "ic", "ful", "able", "ible", "ian", "ese", "ish", "est", "ary",
     ];
-    if lower.len() > 4 && adj_suffix.iter().any(|s| lower.ends_with(s)) && !lower.ends_with("ials")
+    if lower.len() > 4
+        && adj_suffix.iter().any(|s| lower.ends_with(s))
+        && !lower.ends_with("ials")
+        && !SUFFIX_NOUNS.contains(lower)
     {
         return (Tag::Adj, String::new());
     }
@@ -337,6 +362,46 @@ fn contextual(toks: &mut [Tok<'_>]) {
         };
         if a == i || place {
             toks[i].tag = Tag::Pron;
+        }
+    }
+    // "the old, ruined castle", "a third, wider lane": a modifier after a comma that goes on to
+    // the noun
+    for i in 3..n.saturating_sub(1) {
+        if toks[i - 1].is_punct(",")
+            && matches!(toks[i - 3].tag, Tag::Det | Tag::Poss)
+            && !toks[i - 2].cap
+            && matches!(toks[i - 2].tag, Tag::Adj | Tag::Noun)
+            && !toks[i].cap
+            && matches!(
+                toks[i].tag,
+                Tag::Verb(VerbForm::PastOrPart | VerbForm::Past) | Tag::Noun
+            )
+            && (toks[i].lower.ends_with("ed") || toks[i].lower.ends_with("er"))
+            && toks[i + 1].tag == Tag::Noun
+        {
+            toks[i].tag = Tag::Adj;
+            toks[i - 2].tag = Tag::Adj;
+        }
+    }
+    // a currency code before an amount is a sign like "$": "CHF 1 million"
+    for i in 0..n.saturating_sub(1) {
+        if toks[i].is_currency() && toks[i + 1].tag == Tag::Num {
+            toks[i].tag = Tag::Punct;
+        }
+    }
+    // "was first used", "has once been": an ordinal or time word between an auxiliary and a
+    // participle modifies the verb
+    for i in 1..n.saturating_sub(1) {
+        if matches!(
+            toks[i].lower.as_str(),
+            "first" | "last" | "once" | "still" | "never" | "again"
+        ) && matches!(toks[i - 1].tag, Tag::Be | Tag::Have | Tag::Modal)
+            && matches!(
+                toks[i + 1].tag,
+                Tag::Verb(VerbForm::PastOrPart | VerbForm::PastPart)
+            )
+        {
+            toks[i].tag = Tag::Adv;
         }
     }
     // "Miltiades, the Athenian general, ordered …": an unknown capitalised first word with a
@@ -417,8 +482,15 @@ fn contextual(toks: &mut [Tok<'_>]) {
                             && toks[i - 1].is_year()
                             && toks[i - 2].tag == Tag::Prep
                             && f == VerbForm::Pres3;
+                        // "on a State visit": a capitalised modifier after "a" makes a noun phrase
+                        let after_a_name = i >= 2
+                            && prev == Some(Tag::Propn)
+                            && matches!(toks[i - 2].lower.as_str(), "a" | "an")
+                            && matches!(f, VerbForm::Base | VerbForm::Pres);
                         if after_to_or_aux {
                             toks[i].tag = Tag::Verb(VerbForm::Base);
+                        } else if after_a_name {
+                            toks[i].tag = Tag::Noun;
                         } else if after_year_pp {
                         } else if after_nominal_mod
                             || after_prep
@@ -563,6 +635,38 @@ fn contextual(toks: &mut [Tok<'_>]) {
                 }
             }
             _ => {}
+        }
+    }
+    // "Switzerland sends specialists and allocates CHF 1 million": a word in -s after "and" that
+    // takes an object, in a sentence whose verb is in the present, is a second verb
+    if let Some(v) = toks
+        .iter()
+        .position(|t| t.tag == Tag::Verb(VerbForm::Pres3))
+    {
+        for i in v + 2..n.saturating_sub(1) {
+            let w = toks[i].lower.as_str();
+            if toks[i].tag == Tag::Noun
+                && !toks[i].cap
+                && toks[i - 1].is("and")
+                && w.len() > 5
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && (matches!(toks[i + 1].tag, Tag::Det | Tag::Poss | Tag::Num)
+                    || toks[i + 1].is_currency())
+            {
+                let lemma = if let Some(st) = w.strip_suffix("ies") {
+                    format!("{st}y")
+                } else if ["ses", "shes", "ches", "xes", "zes"]
+                    .iter()
+                    .any(|e| w.ends_with(e))
+                {
+                    w[..w.len() - 2].to_string()
+                } else {
+                    w[..w.len() - 1].to_string()
+                };
+                toks[i].tag = Tag::Verb(VerbForm::Pres3);
+                toks[i].lemma = lemma;
+            }
         }
     }
 }

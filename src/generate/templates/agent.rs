@@ -107,6 +107,19 @@ pub fn passive_agent(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             e += 1;
         }
         let subj_text = s.np_text(subj);
+        // "was first used by X" → "Who first used …?"; a negated verb asks nothing
+        let advs: Vec<&str> = (v.start..v.main)
+            .filter(|&k| t[k].tag == Tag::Adv)
+            .map(|k| t[k].text)
+            .collect();
+        if advs.iter().any(|a| matches!(*a, "not" | "never")) {
+            continue;
+        }
+        let verb = if advs.is_empty() {
+            verb
+        } else {
+            format!("{} {verb}", advs.join(" "))
+        };
         let q = finish(&format!(
             "{wh} {verb} {subj_text} {}",
             s.span_text(cb, e).trim()
@@ -206,6 +219,17 @@ pub fn ordinals(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             continue;
         }
         let mut e = np_end(s, k + 1, 2);
+        // "the second Summit for Democracy": the name goes on after "for" or "of"
+        while t[e - 1].cap
+            && e + 1 < n
+            && (t[e].is("for") || t[e].is("of"))
+            && t[e + 1].tag == Tag::Propn
+        {
+            e += 2;
+            while e < n && t[e].tag == Tag::Propn {
+                e += 1;
+            }
+        }
         // "… relations between Japan and Brunei": the pair belongs to the noun phrase
         if e < n && t[e].is("between") {
             let mut f = e + 1;
@@ -276,9 +300,20 @@ pub fn whose(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         {
             continue;
         }
-        let Some(&(ca, cb)) = chunks.iter().find(|&&(x, _)| x == k + 4) else {
+        let Some(&(mut ca, mut cb)) = chunks.iter().find(|&&(x, _)| x == k + 4) else {
             continue;
         };
+        // "H.E. Mr. Truong Tan Sang": the honorifics are a chunk of their own before the name
+        if t[ca..cb]
+            .iter()
+            .all(|x| super::office::honorific(&x.lower) || x.lower == "h.e.")
+        {
+            let next = cb + usize::from(t.get(cb).is_some_and(|x| x.is_punct(".")));
+            let Some(&(na, nb)) = chunks.iter().find(|&&(x, _)| x == next) else {
+                continue;
+            };
+            (ca, cb) = (na, nb);
+        }
         // the chunk may swallow a following name ("… Rodrigo Fuentes and …")
         let name = s.span_text(ca, cb).to_string();
         if !person_like(&name) && !PERSON_TITLES.contains(t[ca].lower.as_str()) {
@@ -290,7 +325,7 @@ pub fn whose(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             t[k + 2].lower
         );
         let spec = WhSpec {
-            drop_before: 4,
+            drop_before: ca - k,
             ..WhSpec::new(wh)
         };
         let Some(q) = s.wh_question(ca, cb, &spec, &ctx.qctx) else {

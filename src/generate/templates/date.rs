@@ -250,6 +250,13 @@ pub fn meta_date(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
 
 /// A day of the month ("17") or a range of days ("12-13").
 fn is_day(x: &Tok<'_>) -> bool {
+    // "16th April 2016"
+    if let Some(d) = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|e| x.text.strip_suffix(e))
+    {
+        return d.len() <= 2 && d.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d));
+    }
     x.tag == Tag::Num
         && match x.text.split_once(['-', '–']) {
             None => x.text.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)),
@@ -319,6 +326,9 @@ fn date_end(t: &[Tok<'_>], j: usize) -> Option<usize> {
     let year = |k: usize| k < n && t[k].is_year();
     let mut e = if (day(j) && month(j + 1)) || (month(j) && day(j + 1)) {
         j + 2
+    } else if month(j) && year(j + 1) {
+        // "between September 2007 and May 2016"
+        return Some(j + 2);
     } else if day(j) {
         return Some(j + 1);
     } else if let Some(l) = year_at(t, j) {
@@ -420,7 +430,9 @@ fn dates_a_noun(t: &[Tok<'_>], k: usize) -> bool {
         }
         let chain = x.nominal()
             || matches!(x.tag, Tag::Det | Tag::Poss | Tag::Clitic)
-            || (matches!(x.lower.as_str(), "of" | "to") && i >= 2 && t[i - 2].nominal());
+            || (matches!(x.lower.as_str(), "of" | "to" | "by" | "and")
+                && i >= 2
+                && t[i - 2].nominal());
         if !chain {
             break;
         }
@@ -518,6 +530,17 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         while j < n && matches!(t[j].lower.as_str(), "early" | "late" | "mid" | "the") {
             j += 1;
         }
+        // "on Thursday 19 August": the weekday goes with the answer
+        let weekday = j + 1 < n
+            && matches!(
+                t[j].text,
+                "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+            )
+            && p == "on";
+        let wd = j;
+        if weekday {
+            j += 1 + usize::from(t[j + 1].is_punct(","));
+        }
         // "by the 1819 Adams–Onís Treaty": a year that modifies a name is no date
         if j == k + 2 && t[k + 1].is("the") && t.get(j + 1).is_some_and(|x| x.tag == Tag::Propn) {
             continue;
@@ -584,6 +607,7 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         } else {
             continue;
         };
+        let a = if weekday && full { wd } else { a };
         // "from 1990 to 1995" ranges and "in 2008, which …" noun modifiers are skipped
         if t.get(b).is_some_and(|x| {
             matches!(x.lower.as_str(), "-" | "–")

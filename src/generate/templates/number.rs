@@ -194,6 +194,19 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         }) {
             continue;
         }
+        // "in the past two weeks": a time frame, not a count
+        if matches!(
+            t[ns.b].lower.as_str(),
+            "years" | "months" | "days" | "weeks" | "decades" | "centuries" | "hours" | "minutes"
+        ) && ns.a >= 2
+            && t[ns.a - 2].is("the")
+            && matches!(
+                t[ns.a - 1].lower.as_str(),
+                "past" | "last" | "next" | "previous" | "coming" | "following" | "first"
+            )
+        {
+            continue;
+        }
         let head_l = if t[ns.b].tag == Tag::Propn {
             head.clone()
         } else {
@@ -514,7 +527,15 @@ fn money(ctx: &Ctx<'_, '_>, si: usize, ns: &NumSpan) -> Option<Option<Candidate>
     let s = &ctx.sents[si];
     let t = &s.toks;
     let n = t.len();
-    let dollar = ns.a > 0 && (t[ns.a - 1].is_punct("$") || t[ns.a - 1].text.ends_with('$'));
+    // a sign or code before the amount: "$575 million", "€ 4 million", "CHF 1 million"
+    let dollar = ns.a > 0 && t[ns.a - 1].is_currency();
+    // an amount inside a parenthesis is a conversion or an aside ("(then $31.4 billion or
+    // £6.6 billion, roughly equivalent to US$442 billion …)")
+    let open = t[..ns.a].iter().filter(|x| x.is_punct("(")).count();
+    let closed = t[..ns.a].iter().filter(|x| x.is_punct(")")).count();
+    if dollar && open > closed {
+        return Some(None);
+    }
     let mut b = ns.b;
     if !dollar {
         let mut k = ns.b;
@@ -606,7 +627,12 @@ fn money_question(
     }
     // "an additional $50 million": the article goes with the amount
     let mut d_start = q_start;
-    if d_start > 0 && matches!(t[d_start - 1].lower.as_str(), "additional" | "further") {
+    if d_start > 0
+        && matches!(
+            t[d_start - 1].lower.as_str(),
+            "additional" | "further" | "extra"
+        )
+    {
         d_start -= 1;
     }
     if d_start > 0 && matches!(t[d_start - 1].lower.as_str(), "a" | "an" | "another") {
@@ -704,7 +730,8 @@ fn money_candidate(
     }
     c.number = Some(ns.value);
     c.unit = Some(if dollar {
-        "$".to_string()
+        let sign = s.toks[a].text;
+        if sign.ends_with('$') { "$" } else { sign }.to_string()
     } else {
         s.span_text(ns.b, b).to_string()
     });
