@@ -84,7 +84,7 @@ pub static MODIFYING_ADJECTIVES: LazyLock<HashSet<&'static str>> = LazyLock::new
     set(
         "other various numerous additional northern southern eastern western north-western \
              north-eastern south-western south-eastern northwestern northeastern southwestern \
-             southeastern modern",
+             southeastern modern greater closer stronger deeper broader wider",
     )
 });
 

@@ -1990,3 +1990,23 @@ fn dates_with_ordinals_weekdays_and_month_ranges() {
     let g = find(&qs, "Who first used the term in late 1689?");
     assert_eq!(g.answer, "John Hampden");
 }
+
+#[test]
+fn modifiers_sharing_a_noun_and_what_a_team_consists_of() {
+    let qs = all_items(
+        "The two countries agreed to expand cooperation in the trade, investment and tourism sectors.\n\n\
+         The team consists of a logistician, two water and sanitation specialists, two structural engineers, a disaster area adviser and a team leader.\n",
+    );
+    let g = find(
+        &qs,
+        "In which sectors did the two countries agree to expand cooperation?",
+    );
+    assert_eq!(g.answer, "trade, investment, tourism");
+    let g = find(&qs, "Of what does the team consist?");
+    assert_eq!(
+        g.answer,
+        "a logistician, two water and sanitation specialists, two structural engineers, a disaster area adviser, a team leader"
+    );
+    // one counted item of the list is no count question of its own
+    assert!(!qs.iter().any(|g| g.question.starts_with("How many water")));
+}

@@ -323,6 +323,8 @@ fn base_tag(
         && adj_suffix.iter().any(|s| lower.ends_with(s))
         && !lower.ends_with("ials")
         && !SUFFIX_NOUNS.contains(lower)
+        // "a logistician", "the technicians"
+        && !lower.ends_with("ician")
     {
         return (Tag::Adj, String::new());
     }
@@ -381,6 +383,27 @@ fn contextual(toks: &mut [Tok<'_>]) {
         {
             toks[i].tag = Tag::Adj;
             toks[i - 2].tag = Tag::Adj;
+        }
+    }
+    // "will promote bilateral tourism flows": a word in -s that ends the object of a verb is a
+    // plural noun
+    for i in 3..n {
+        if toks[i].tag != Tag::Verb(VerbForm::Pres3) || toks[i - 1].tag != Tag::Noun {
+            continue;
+        }
+        let mut k = i - 1;
+        while k > 0 && matches!(toks[k - 1].tag, Tag::Noun | Tag::Adj) && i - k < 4 {
+            k -= 1;
+        }
+        if k < i - 1
+            && k > 0
+            && toks[k].tag == Tag::Adj
+            && matches!(
+                toks[k - 1].tag,
+                Tag::Verb(VerbForm::Base | VerbForm::Past | VerbForm::Pres3)
+            )
+        {
+            toks[i].tag = Tag::Noun;
         }
     }
     // a currency code before an amount is a sign like "$": "CHF 1 million"

@@ -156,7 +156,21 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         } else {
             continue;
         }
+        // "a logistician, two water and sanitation specialists, two structural engineers, a
+        // disaster area adviser and a team leader": the counted phrase is itself an item of a
+        // list, not the head of the items after its comma
         let (items, end) = parse_items(s, j, 6);
+        // (an apposition is closed again: "…, two new volcanoes, Rombongan and Barujari, have
+        // formed")
+        if t[j - 1].is_punct(",")
+            && k > 0
+            && (t[k - 1].is_punct(",") || t[k - 1].is("of"))
+            && !t
+                .get(end)
+                .is_some_and(|x| x.is_punct(",") || x.is_punct(")"))
+        {
+            continue;
+        }
         if items.len() as u64 != count {
             continue;
         }
@@ -796,7 +810,24 @@ fn common_item(s: &Sent<'_>, a: usize) -> Option<usize> {
             && t[k - 1].nominal()
             && t.get(k + 1)
                 .is_some_and(|y| y.nominal() || matches!(y.tag, Tag::Det | Tag::Adj));
-        if !(word || prep) {
+        // "two structural engineers"
+        let count = k == a && x.tag == Tag::Num && small_number(&x.lower).is_some();
+        // "two water and sanitation specialists, …": modifiers sharing a plural noun
+        let shared = x.is("and")
+            && k > a
+            && t[k - 1].tag == Tag::Noun
+            && !t[k - 1].lower.ends_with('s')
+            && t[a].tag == Tag::Num
+            && {
+                let mut e = k + 1;
+                while e < n && t[e].tag == Tag::Noun {
+                    e += 1;
+                }
+                e > k + 2
+                    && t[e - 1].lower.ends_with('s')
+                    && t.get(e).is_some_and(|y| y.is_punct(","))
+            };
+        if !(word || prep || count || shared) {
             break;
         }
         if prep && !x.is("of") && first_prep.is_none() {
@@ -860,6 +891,12 @@ pub fn common_lists(s: &Sent<'_>) -> Vec<CommonList> {
             if t.get(v.end).is_some_and(list_prep) && !listed_subject {
                 anchors.push((v.end + 1, false, Some(v.end)));
             }
+            // "consists of A, B and C"
+            if t.get(v.end).is_some_and(|x| x.is("of"))
+                && matches!(t[v.main].lemma.as_str(), "consist" | "compose" | "comprise")
+            {
+                anchors.push((v.end + 1, false, Some(v.end)));
+            }
         }
         if let Some(subj) = s.subject_of(vi) {
             anchors.push((subj.0, true, None));
@@ -895,7 +932,11 @@ pub fn common_lists(s: &Sent<'_>) -> Vec<CommonList> {
                 // common nouns, not names (those are the name lists' job), no numbers
                 && items.iter().all(|&(x, y)| {
                     (x..y).any(|k| t[k].tag == Tag::Noun && (!t[k].cap || k == 0))
-                        && !t[x..y].iter().any(|w| w.tag == Tag::Num || w.tag == Tag::Poss)
+                        && !t[x..y].iter().enumerate().any(|(j, w)| {
+                            // "two structural engineers" counts people, not an amount
+                            (w.tag == Tag::Num && !(j == 0 && small_number(&w.lower).is_some()))
+                                || w.tag == Tag::Poss
+                        })
                 })
                 // not a modifier of the next word ("water and power services", "science,
                 // technology, engineering, and math (STEM) fields")
@@ -1227,6 +1268,117 @@ pub fn shared_head(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         c.accept = vec![s.span_text(a, e).to_string()];
         c.item_aliases = item_aliases(&items);
         c.items = items;
+        out.push(c);
+    }
+}
+
+/// Modifiers that share one plural noun: "in the economic, cultural and political spheres" →
+/// "In which spheres …?" (answer "economic, cultural, political").
+pub fn shared_modifiers(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let n = t.len();
+    // heads that name kinds of things, so that the modifiers are the facts
+    let kind_head = |w: &str| {
+        matches!(
+            w,
+            "spheres"
+                | "fields"
+                | "areas"
+                | "sectors"
+                | "domains"
+                | "levels"
+                | "aspects"
+                | "dimensions"
+                | "languages"
+                | "arenas"
+                | "matters"
+                | "issues"
+                | "ties"
+                | "relations"
+                | "interests"
+                | "dimension"
+        )
+    };
+    let modifier = |x: &Tok<'_>| {
+        matches!(x.tag, Tag::Adj | Tag::Noun)
+            && (!x.cap || x.lower.ends_with("ish") || x.lower.ends_with("an"))
+            && !x.lower.ends_with('s')
+    };
+    for d in 0..n.saturating_sub(4) {
+        if !t[d].is("the") {
+            continue;
+        }
+        // the modifiers: "A, B and C" or "A, B, and C", one word each
+        let mut k = d + 1;
+        let mut items = Vec::new();
+        let mut closed = false;
+        while k + 1 < n && modifier(&t[k]) {
+            items.push(k);
+            if t[k + 1].is_punct(",") {
+                k += 2;
+                if t.get(k).is_some_and(|x| x.is("and")) {
+                    k += 1;
+                    closed = true;
+                }
+            } else if t[k + 1].is("and") {
+                k += 2;
+                closed = true;
+            } else {
+                break;
+            }
+            if closed {
+                if k < n && modifier(&t[k]) {
+                    items.push(k);
+                    k += 1;
+                }
+                break;
+            }
+        }
+        if !closed || items.len() < 2 || k >= n || !kind_head(&t[k].lower) {
+            continue;
+        }
+        let e = k + 1;
+        // a noun after the head continues the phrase ("the political and security issues
+        // committee")
+        // (nor does a coordination that goes on: "… in the art and culture fields and facilitate
+        // training programmes")
+        if t.get(e).is_some_and(|x| x.nominal() || x.tag == Tag::Conj) {
+            continue;
+        }
+        let head = t[k].lower.as_str();
+        let (wh, drop) = if d > 0 && t[d - 1].tag == Tag::Prep && !t[d - 1].is("of") {
+            (
+                format!("{} which {head}", capitalize_first(&t[d - 1].lower)),
+                d - 1,
+            )
+        } else {
+            (format!("Which {head}"), d)
+        };
+        let spec = WhSpec {
+            drop_before: items[0] - drop,
+            ..WhSpec::new(wh)
+        };
+        let a = items[0];
+        if !matches!(s.governing(a, e), Some((_, false))) {
+            continue;
+        }
+        let Some(q) = s.wh_question(a, e, &spec, &ctx.qctx) else {
+            continue;
+        };
+        let names: Vec<String> = items.iter().map(|&x| t[x].text.to_string()).collect();
+        let mut c = Candidate::new(
+            Kind::List,
+            "list_common",
+            q,
+            names.join(", "),
+            si,
+            ctx,
+            0.7,
+            AType::Phrase,
+        );
+        c.accept = vec![s.span_text(a, k).to_string()];
+        c.items = names;
         out.push(c);
     }
 }

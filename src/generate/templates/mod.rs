@@ -169,6 +169,7 @@ pub fn run_all(ctx: &Ctx<'_, '_>, keep: &dyn Fn(Candidate) -> Option<Candidate>)
         list::connects(ctx, i, &mut made);
         list::following(ctx, i, &mut made);
         list::shared_head(ctx, i, &mut made);
+        list::shared_modifiers(ctx, i, &mut made);
         number::generate(ctx, i, &mut made);
         number::percent(ctx, i, &mut made);
         number::share(ctx, i, &mut made);

@@ -166,6 +166,21 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             && t.get(h + 2).is_none_or(|x| !x.nominal())
         {
             h += 2;
+        } else if h + 2 < n
+            && t[h].is("and")
+            && t[h - 1].tag == Tag::Noun
+            && !t[h - 1].lower.ends_with('s')
+        {
+            // "two water and sanitation specialists": the modifiers share the plural head
+            let mut e = h + 1;
+            while e < n && e < h + 4 && t[e].tag == Tag::Noun {
+                e += 1;
+            }
+            if e > h + 2 && t[e - 1].lower.ends_with('s') {
+                h = e;
+            } else {
+                continue;
+            }
         }
         // "of" + short nominal chain: "meetings of foreign ministers"
         if h + 1 < n && t[h].is("of") && matches!(t[h + 1].tag, Tag::Adj | Tag::Noun) {
@@ -182,6 +197,25 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             }
         }
         let head = s.span_text(ns.b, h).to_string();
+        // "a logistician, two water and sanitation specialists, two structural engineers …": one
+        // item of a list
+        // (a list of counts is fine: "17,200 blankets, 400 personal radiation dosimeters, and 5,000
+        // masks")
+        if ns.a >= 2
+            && t[ns.a - 1].is_punct(",")
+            && t.get(h).is_some_and(|x| x.is_punct(",") || x.is("and"))
+            && matches!(t[ns.a - 2].tag, Tag::Noun | Tag::Adj)
+        {
+            let item_start = (0..ns.a - 1)
+                .rev()
+                .find(|&x| {
+                    t[x].is_punct(",") || matches!(t[x].tag, Tag::Prep | Tag::Verb(_) | Tag::Be)
+                })
+                .map_or(0, |x| x + 1);
+            if t[item_start].tag != Tag::Num {
+                continue;
+            }
+        }
         // "four years later" is a duration, not a count of things
         if matches!(
             t[ns.b].lower.as_str(),
