@@ -102,7 +102,7 @@ pub static LY_NOT_ADVERB: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// festival", "the archive".
 pub static SUFFIX_NOUNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set(
-        "canal canals festival festivals hospital hospitals animal animals signal signals rival rivals arrival arrivals proposal proposals approval approvals trial trials \
+        "military canal canals festival festivals hospital hospitals animal animals signal signals rival rivals arrival arrivals proposal proposals approval approvals trial trials \
          journal journals tribunal tribunals cardinal cardinals admiral admirals arsenal arsenals \
          interval intervals ritual rituals terminal terminals manual manuals \
          mineral minerals portal portals removal renewal survival withdrawal referral disposal \

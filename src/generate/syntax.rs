@@ -177,6 +177,23 @@ fn find_vgs(toks: &[Tok<'_>]) -> Vec<Vg> {
         }
         i += 1;
     }
+    // "who had served as … and had improved relations …": a verb phrase joined by "and" to a
+    // relative clause's belongs to that clause
+    for k in 1..out.len() {
+        let mut j = out[k].start;
+        while j > 0 && toks[j - 1].tag == Tag::Adv {
+            j -= 1;
+        }
+        if out[k - 1].relative
+            && out[k].finite
+            && j >= 2
+            && toks[j - 1].is("and")
+            && !toks[j - 2].is_punct(",")
+            && !toks[out[k - 1].end..j].iter().any(|t| t.tag == Tag::Punct)
+        {
+            out[k].relative = true;
+        }
+    }
     // A past-or-participle directly after a noun, followed later by a real finite verb in the same
     // stretch, is a reduced relative ("teams dispatched to Japan were ..."): mark it non-finite.
     // A later verb after "that" or another subordinator is its complement's ("Canada announced
@@ -557,7 +574,15 @@ impl<'a> Sent<'a> {
             let t = &self.toks[j - 1];
             let ok = t.nominal()
                 || matches!(t.tag, Tag::Det | Tag::Poss | Tag::Clitic)
-                || (t.is("of") && !restrictive && j >= 2 && self.toks[j - 2].nominal())
+                || (t.is("of")
+                    && !restrictive
+                    && j >= 2
+                    && self.toks[j - 2].nominal()
+                    // "in the wake of Cyclone Ditwah, which …": the cyclone
+                    && !matches!(
+                        self.toks[j - 2].lower.as_str(),
+                        "wake" | "aftermath" | "midst" | "face" | "light" | "occasion" | "context"
+                    ))
                 || (t.is("in")
                     && self.toks.get(j).is_some_and(|x| x.is_year())
                     && j >= 2
@@ -587,6 +612,10 @@ impl<'a> Sent<'a> {
             let mut j = v.start;
             while j > 0 && self.toks[j - 1].tag == Tag::Adv {
                 j -= 1;
+            }
+            // the second verb of a relative clause ("which intensified … and made landfall")
+            if j > 0 && self.toks[j - 1].is("and") && vi > 0 && self.vgs[vi - 1].relative {
+                return self.subject_of(vi - 1);
             }
             // ", which left 138,000 dead" after a whole clause usually means the event, not the
             // noun before the comma ("Cyclone Nargis struck Burma, which left …")
@@ -1370,6 +1399,16 @@ impl<'a> Sent<'a> {
             return None;
         }
         let subj_text = self.np_text(subj);
+        // a clause taken for the subject ("the Sudanese military organized a takeover")
+        if (subj.0 + 1..subj.1.saturating_sub(1)).any(|k| {
+            matches!(
+                self.toks[k].tag,
+                Tag::Verb(VerbForm::Past | VerbForm::PastOrPart | VerbForm::Pres3)
+            ) && self.toks[k - 1].tag == Tag::Noun
+                && self.toks[k + 1].tag == Tag::Det
+        }) {
+            return None;
+        }
         // a fronted phrase taken for the subject ("Instead of handing over power, the junta …")
         if self.toks[subj.0].tag == Tag::Prep || self.toks[subj.0].is("instead") {
             return None;

@@ -2010,3 +2010,21 @@ fn modifiers_sharing_a_noun_and_what_a_team_consists_of() {
     // one counted item of the list is no count question of its own
     assert!(!qs.iter().any(|g| g.question.starts_with("How many water")));
 }
+
+#[test]
+fn subjects_with_a_clause_set_off_by_dashes_or_an_organisation_head() {
+    let qs = all_items(
+        "Ugyen WANGCHUCK - who had served as the de facto ruler of an increasingly unified Bhutan and had improved relations with the British - was named king in 1907.\n\n\
+         The American Society of Civil Engineers has ranked the Panama Canal one of the seven wonders of the modern world.\n\n\
+         In the wake of Cyclone Ditwah, which intensified from a deep depression and made landfall on 27 November 2025, the island faces floods.\n",
+    );
+    let g = find(&qs, "Who was named king in 1907?");
+    assert_eq!(g.answer, "Ugyen WANGCHUCK");
+    let g = find(
+        &qs,
+        "Which society has ranked the Panama Canal one of the seven wonders of the modern world?",
+    );
+    assert_eq!(g.answer, "American Society of Civil Engineers");
+    let g = find(&qs, "On what date did Cyclone Ditwah make landfall?");
+    assert_eq!(g.answer, "27 November 2025");
+}

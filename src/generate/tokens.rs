@@ -484,7 +484,7 @@ fn contextual(toks: &mut [Tok<'_>]) {
                                 toks[i - 2].lower.as_str(),
                                 "first" | "second" | "third" | "last" | "only" | "newly"
                             ))
-                            && matches!(next, Some(Tag::Noun | Tag::Adj));
+                            && matches!(next, Some(Tag::Noun | Tag::Adj | Tag::Propn));
                         // "investment in the country in 2021 came from China": a year that
                         // ends a prepositional phrase does not modify the verb after it
                         let year_pp =

@@ -4,7 +4,7 @@ use super::{AType, Candidate, Ctx, Kind, name_chunks};
 use crate::generate::gazetteer::{GAZETTEER, kind_plural};
 use crate::generate::lexicon::{INSTITUTION_NOUNS, PERSON_TITLES, number_word};
 use crate::generate::syntax::WhSpec;
-use crate::generate::tokens::Tag;
+use crate::generate::tokens::{Tag, Tok};
 
 fn person_verb(lemma: &str) -> bool {
     matches!(
@@ -97,12 +97,14 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         let mut described: Option<&str> = None;
         let mut who_clause = false;
         if subj.1 != v.start {
+            let dash = |x: &Tok<'_>| x.is_punct("-") || x.is_punct("–") || x.is_punct("—");
+            // "Ugyen WANGCHUCK - who had served as …, and had improved … - was named king"
+            let dashes = dash(&t[subj.1]) && dash(&t[v.start - 1]);
             let set_off = subj.1 + 2 < v.start
-                && t[subj.1].is_punct(",")
-                && t[v.start - 1].is_punct(",")
+                && ((t[subj.1].is_punct(",") && t[v.start - 1].is_punct(",")) || dashes)
                 && !t[subj.1 + 1..v.start - 1]
                     .iter()
-                    .any(|x| x.is_punct(",") || x.is_punct("("));
+                    .any(|x| (x.is_punct(",") && !dashes) || x.is_punct("(") || dash(x));
             if !set_off {
                 continue;
             }
@@ -275,6 +277,13 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
                 ("Who".to_string(), Kind::Person, AType::Person)
             } else if INSTITUTION_NOUNS.contains(last.as_str()) && words.len() >= 2 {
                 (format!("Which {last}"), Kind::Other, AType::Name)
+            } else if let Some(of) = words.iter().position(|w| *w == "of" || *w == "for")
+                && of >= 2
+                && INSTITUTION_NOUNS.contains(words[of - 1].to_lowercase().as_str())
+            {
+                // "The American Society of Civil Engineers has ranked …" → "Which society …?"
+                let head = words[of - 1].to_lowercase();
+                (format!("Which {head}"), Kind::Other, AType::Name)
             } else {
                 continue;
             }
@@ -298,8 +307,10 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             continue;
         }
         let answer = if names.len() == 1 {
-            s.span_text(subj.0, subj.1)
-                .trim_start_matches("the ")
+            let full = s.span_text(subj.0, subj.1);
+            full.strip_prefix("the ")
+                .or_else(|| full.strip_prefix("The "))
+                .unwrap_or(full)
                 .to_string()
         } else {
             names.join(", ")
