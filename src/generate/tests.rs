@@ -2028,3 +2028,23 @@ fn subjects_with_a_clause_set_off_by_dashes_or_an_organisation_head() {
     let g = find(&qs, "On what date did Cyclone Ditwah make landfall?");
     assert_eq!(g.answer, "27 November 2025");
 }
+
+#[test]
+fn a_fronted_location_and_a_list_with_later() {
+    let qs = all_items(
+        "Currently located in Port-Salut, in the Cayes district near the epicentre, the Swiss teams are working to deploy tarpaulins.\n\n\
+         Colombia, France, and later the United States controlled the territory surrounding the canal during construction.\n\n\
+         Based on the needs identified by U.S. responders, the United States is providing aid.\n",
+    );
+    let g = find(&qs, "Where are the Swiss teams located?");
+    assert_eq!(
+        g.answer,
+        "Port-Salut, in the Cayes district near the epicentre"
+    );
+    let g = find(
+        &qs,
+        "Which three countries controlled the territory surrounding the canal during construction?",
+    );
+    assert_eq!(g.answer, "Colombia, France, United States");
+    assert!(!qs.iter().any(|g| g.question.contains("based?")));
+}

@@ -175,6 +175,7 @@ pub fn run_all(ctx: &Ctx<'_, '_>, keep: &dyn Fn(Candidate) -> Option<Candidate>)
         number::share(ctx, i, &mut made);
         date::generate(ctx, i, &mut made);
         place::generate(ctx, i, &mut made);
+        place::fronted_location(ctx, i, &mut made);
         person::generate(ctx, i, &mut made);
         office::generate(ctx, i, &mut made);
         office::holder(ctx, i, &mut made);
@@ -206,7 +207,15 @@ pub fn only_names(t: &[Tok<'_>], a: usize, b: usize, chunks: &[(usize, usize)]) 
     // glue outside the names ("Bosnia and Herzegovina" holds its own "and")
     let glue = (a..b)
         .filter(|&k| !chunks.iter().any(|c| k >= c.0 && k < c.1))
-        .filter(|&k| t[k].is("and") || t[k].is_punct(",") || t[k].is("the"))
+        .filter(|&k| {
+            t[k].is("and")
+                || t[k].is_punct(",")
+                || t[k].is("the")
+                // "Colombia, France, and later the United States"
+                || (k > a
+                    && t[k - 1].is("and")
+                    && matches!(t[k].lower.as_str(), "later" | "then" | "eventually" | "finally"))
+        })
         .count();
     covered > 0 && covered + glue == b - a
 }

@@ -389,3 +389,85 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         out.push(c);
     }
 }
+
+/// A fronted participle of place: "Currently located in Port-Salut, in the Cayes district near
+/// the epicentre, the Swiss teams are working …" → "Where are the Swiss teams located?"
+pub fn fronted_location(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
+    let s = &ctx.sents[si];
+    let t = &s.toks;
+    let n = t.len();
+    let mut k = 0;
+    while k < n && t[k].tag == Tag::Adv {
+        k += 1;
+    }
+    if k + 2 >= n
+        || !matches!(
+            t[k].lower.as_str(),
+            "located" | "situated" | "based" | "stationed"
+        )
+        || !matches!(t[k + 1].lower.as_str(), "in" | "on" | "at" | "near")
+    {
+        return;
+    }
+    // "based on the needs identified by …" is no place
+    if t[k].is("based") && t[k + 1].is("on") {
+        return;
+    }
+    let participle = t[k].lower.clone();
+    let a = k + 1;
+    // the place phrase runs to the comma before the subject; one more comma may set off a
+    // second place ("in Port-Salut, in the Cayes district")
+    let commas: Vec<usize> = (a..n).filter(|&j| t[j].is_punct(",")).take(2).collect();
+    let Some(&first) = commas.first() else {
+        return;
+    };
+    let mut end = first;
+    if let Some(&second) = commas.get(1)
+        && t.get(first + 1).is_some_and(|x| x.tag == Tag::Prep)
+    {
+        end = second;
+    }
+    // a place name inside the phrase
+    if !name_chunks(s)
+        .iter()
+        .any(|&(x, y)| x > a && y <= end && GAZETTEER.lookup(s.span_text(x, y)).is_some())
+        && !name_chunks(s)
+            .iter()
+            .any(|&(x, y)| (x == a + 1 || (x == a + 2 && t[a + 1].is("the"))) && y <= first)
+    {
+        return;
+    }
+    // the subject after the comma, and its verb
+    let Some(vi) = s
+        .vgs
+        .iter()
+        .position(|v| v.start > end && v.finite && !v.relative)
+    else {
+        return;
+    };
+    let Some(subj) = s.subject_of(vi) else {
+        return;
+    };
+    if subj.0 != end + 1 || !matches!(t[subj.0].tag, Tag::Det | Tag::Propn | Tag::Poss) {
+        return;
+    }
+    let subj_text = s.np_text(subj);
+    let be = if s.plural(subj) { "are" } else { "is" };
+    let q = format!("Where {be} {subj_text} {participle}?");
+    let ans = s.span_text(a + 1, end).to_string();
+    let mut c = Candidate::new(
+        Kind::Place,
+        "place",
+        q,
+        ans.clone(),
+        si,
+        ctx,
+        0.8,
+        AType::Place("place"),
+    );
+    c.accept = vec![s.span_text(a, end).to_string()];
+    if let Some(&(x, y)) = name_chunks(s).iter().find(|&&(x, y)| x > a && y <= first) {
+        c.accept.push(s.span_text(x, y).to_string());
+    }
+    out.push(c);
+}
