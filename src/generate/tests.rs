@@ -2048,3 +2048,18 @@ fn a_fronted_location_and_a_list_with_later() {
     assert_eq!(g.answer, "Colombia, France, United States");
     assert!(!qs.iter().any(|g| g.question.contains("based?")));
 }
+
+#[test]
+fn a_city_keeps_its_state_abbreviation_in_a_list() {
+    let qs = all_items(
+        "The delegation also visited Wilmington, N.C., Cleveland, Hartford, and New York.\n",
+    );
+    let g = find(&qs, "What did the delegation visit?");
+    match &g.body {
+        crate::quiz::model::Body::List { answers, .. } => assert_eq!(
+            answers,
+            &["Wilmington, N.C.", "Cleveland", "Hartford", "New York"]
+        ),
+        other => panic!("not a list: {other:?}"),
+    }
+}

@@ -495,6 +495,14 @@ impl ListKey {
         best_match(piece, &forms)
     }
 
+    /// Is `piece` exactly one of the items that hold a comma ("Wilmington, N.C.")?
+    fn has_comma_item(&self, piece: &str) -> bool {
+        let p = normalize(piece);
+        self.items
+            .iter()
+            .any(|it| it.contains(',') && normalize(it) == p)
+    }
+
     fn matches_any(&self, piece: &str) -> bool {
         (0..self.items.len()).any(|i| self.match_item(piece, i).is_some())
     }
@@ -581,7 +589,18 @@ fn split_on_and(piece: &str, key: &ListKey) -> Vec<String> {
 /// The items of a typed list, deduplicated.
 fn split_items(text: &str, key: &ListKey) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
-    for piece in split_raw(text).iter().map(|p| clean_piece(p)) {
+    let raw: Vec<String> = split_raw(text).iter().map(|p| clean_piece(p)).collect();
+    let mut i = 0;
+    while i < raw.len() {
+        // an item with a comma in it, typed whole: "Wilmington, N.C."
+        let piece = match raw.get(i + 1) {
+            Some(next) if key.has_comma_item(&format!("{}, {next}", raw[i])) => {
+                i += 1;
+                format!("{}, {next}", raw[i - 1])
+            }
+            _ => raw[i].clone(),
+        };
+        i += 1;
         if piece.is_empty() {
             continue;
         }
@@ -1063,6 +1082,22 @@ mod tests {
         for (response, correct, reason) in rows {
             assert_verdict(body, response, *correct, *reason);
         }
+    }
+
+    #[test]
+    fn list_items_with_a_comma_in_them() {
+        let cities = list(
+            &["Wilmington, N.C.", "Cleveland", "New York"],
+            &["Wilmington, N.C. = Wilmington"],
+        );
+        typed(
+            &cities,
+            &[
+                ("Wilmington, N.C., Cleveland, New York", true, None),
+                ("Wilmington, Cleveland and New York", true, None),
+                ("Cleveland, New York", false, Some("2 of 3 right")),
+            ],
+        );
     }
 
     #[test]

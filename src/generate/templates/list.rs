@@ -85,6 +85,13 @@ fn geographic(noun: &str) -> bool {
 pub fn item_aliases(items: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     for it in items {
+        // "Wilmington, N.C." is also "Wilmington"
+        if let Some((city, st)) = it.split_once(", ")
+            && st.ends_with('.')
+            && !st.contains(' ')
+        {
+            out.push(format!("{it} = {city}"));
+        }
         for n in GAZETTEER.names(it) {
             if !n.eq_ignore_ascii_case(it) && !n.contains('.') && n.len() > 3 {
                 out.push(format!("{it} = {n}"));
@@ -402,7 +409,28 @@ pub fn plain(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
         }
         chunks.push(c);
     }
+    // "Wilmington, N.C.": a state's abbreviation after a comma belongs to the city before it
+    let state = |x: &Tok<'_>| {
+        x.text.ends_with('.')
+            && x.text.len() <= 6
+            && x.text.starts_with(|c: char| c.is_ascii_uppercase())
+            && x.text.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
+    };
     for group in super::coordinated(t, &chunks) {
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for &(x, y) in &group {
+            if let Some(last) = merged.last_mut()
+                && y == x + 1
+                && state(&t[x])
+                && last.1 + 1 == x
+                && t[last.1].is_punct(",")
+            {
+                last.1 = y;
+                continue;
+            }
+            merged.push((x, y));
+        }
+        let group = merged;
         if group.len() > 12 {
             continue;
         }
