@@ -58,8 +58,8 @@ check(max(counts.values()) <= 25, f"generator, seeds: at most 25 questions per d
 
 # Regression gates on the other evaluation sets: recall must not fall below about the last
 # measured figure (given in brackets), and no answer may leak. `unseen` and `own` have been tuned
-# on; `fresh` to `fresh10` were written later from the documents alone (see tests/qgen/RESULTS.md
-# for which round was tuned on which; `fresh10` has not been tuned on). The ranker is fitted on
+# on; `fresh` to `fresh11` were written later from the documents alone (see tests/qgen/RESULTS.md
+# for which round was tuned on which; `fresh11` has not been tuned on). The ranker is fitted on
 # the seeds and `unseen` to `fresh7`, so those figures are in-sample; held-out ones come from
 # `tests/qgen/train_ranker.py --cv` and `--test`.
 # Since round 9 malformed typed questions are dropped, which took away credit that ungrammatical
@@ -68,15 +68,16 @@ SETS = [
     ("unseen", "held-out set 1", 0.52, 0.55),
     ("own", "written test documents", 0.65, 0.69),
     ("fresh", "held-out set 2", 0.47, 0.504),
-    ("fresh2", "held-out set 3", 0.44, 0.483),
+    ("fresh2", "held-out set 3", 0.44, 0.475),
     ("fresh3", "held-out set 4", 0.47, 0.516),
     ("fresh4", "held-out set 5", 0.39, 0.430),
     ("fresh5", "held-out set 6", 0.44, 0.473),
-    ("fresh6", "held-out set 7", 0.40, 0.442),
-    ("fresh7", "held-out set 8", 0.44, 0.479),
-    ("fresh8", "held-out set 9", 0.39, 0.427),
-    ("fresh9", "held-out set 10", 0.32, 0.354),
-    ("fresh10", "held-out set 11", 0.30, 0.333),
+    ("fresh6", "held-out set 7", 0.40, 0.432),
+    ("fresh7", "held-out set 8", 0.45, 0.490),
+    ("fresh8", "held-out set 9", 0.40, 0.438),
+    ("fresh9", "held-out set 10", 0.31, 0.344),
+    ("fresh10", "held-out set 11", 0.37, 0.406),
+    ("fresh11", "held-out set 12", 0.34, 0.375),
 ]
 for name, label, floor, last in SETS:
     result = score(f"tests/qgen/{name}", f"tests/qgen/{name}_gold.jsonl", name)
