@@ -679,10 +679,11 @@ fn contextual(toks: &mut [Tok<'_>]) {
             {
                 let lemma = if let Some(st) = w.strip_suffix("ies") {
                     format!("{st}y")
-                } else if ["ses", "shes", "ches", "xes", "zes"]
+                } else if ["sses", "shes", "ches", "xes", "zzes"]
                     .iter()
                     .any(|e| w.ends_with(e))
                 {
+                    // "addresses", "launches" (but "releases", "allocates" keep their "e")
                     w[..w.len() - 2].to_string()
                 } else {
                     w[..w.len() - 1].to_string()

@@ -1325,7 +1325,6 @@ pub fn shared_modifiers(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) 
                 | "ties"
                 | "relations"
                 | "interests"
-                | "dimension"
         )
     };
     let modifier = |x: &Tok<'_>| {
