@@ -102,19 +102,21 @@ pub static LY_NOT_ADVERB: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// festival", "the archive".
 pub static SUFFIX_NOUNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set(
-        "military canal canals festival festivals hospital hospitals animal animals signal signals rival rivals arrival arrivals proposal proposals approval approvals trial trials \
+        "military canal canals festival festivals hospital hospitals animal animals signal \
+         signals rival rivals arrival arrivals proposal proposals approval approvals trial trials \
          journal journals tribunal tribunals cardinal cardinals admiral admirals arsenal arsenals \
-         interval intervals ritual rituals terminal terminals manual manuals \
-         mineral minerals portal portals removal renewal survival withdrawal referral disposal \
-         denial dismissal refusal revival rehearsal recital memorial memorials pedestal \
-         archive archives initiative initiatives objective objectives detective detectives motive motives directive directives incentive incentives explosive explosives narrative narratives perspective perspectives \
-         republic republics music clinic clinics topic topics logic traffic mechanic \
-         mechanics critic critics epidemic epidemics pandemic pandemics panic tactic tactics \
-         mosaic fabric logistic logistics secretary secretaries library libraries boundary \
-         boundaries summary summaries salary salaries anniversary anniversaries \
-         commentary dictionary emissary emissaries missionary missionaries dignitary \
-         dignitaries beneficiary beneficiaries adversary adversaries sanctuary sanctuaries \
-         february january itinerary glossary estuary estuaries diary diaries",
+         interval intervals ritual rituals terminal terminals manual manuals mineral minerals \
+         portal portals removal renewal survival withdrawal referral disposal denial dismissal \
+         refusal revival rehearsal recital memorial memorials pedestal archive archives \
+         initiative initiatives objective objectives detective detectives motive motives \
+         directive directives incentive incentives explosive explosives narrative narratives \
+         perspective perspectives republic republics music clinic clinics topic topics logic \
+         traffic mechanic mechanics critic critics epidemic epidemics pandemic pandemics panic \
+         tactic tactics mosaic fabric logistic logistics secretary secretaries library libraries \
+         boundary boundaries summary summaries salary salaries anniversary anniversaries \
+         commentary dictionary emissary emissaries missionary missionaries dignitary dignitaries \
+         beneficiary beneficiaries adversary adversaries sanctuary sanctuaries february january \
+         itinerary glossary estuary estuaries diary diaries",
     )
 });
 
@@ -619,6 +621,21 @@ pub static SENTENCE_STARTERS: LazyLock<HashSet<&'static str>> = LazyLock::new(||
 });
 
 /// Number words.
+/// A day of the week, in any case ("Thursday", "thursday").
+pub fn weekday(w: &str) -> bool {
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .iter()
+    .any(|d| d.eq_ignore_ascii_case(w))
+}
+
 pub fn small_number(w: &str) -> Option<u64> {
     Some(match w {
         "zero" => 0,

@@ -1074,6 +1074,28 @@ mod tests {
     }
 
     #[test]
+    fn an_inline_dateline_needs_a_sentence_after_it() {
+        assert_eq!(
+            inline_dateline("BRUSSELS, 26 May 2016 – The EU has released aid."),
+            Some("BRUSSELS, 26 May 2016 – ".len())
+        );
+        assert_eq!(
+            inline_dateline("FSMIS (August 1, 2014): This morning, the treaty was signed."),
+            Some("FSMIS (August 1, 2014): ".len())
+        );
+        // nothing, a fragment or lower case after the dash; a date inside a sentence
+        for t in [
+            "BRUSSELS, 26 May 2016 –",
+            "BRUSSELS, 26 May 2016 – The EU",
+            "BRUSSELS, 26 May 2016 – the EU has released aid.",
+            "The EU, on 26 May 2016, released aid to the victims.",
+            "FSMIS (August 1, 2014 – This morning, the treaty was signed.",
+        ] {
+            assert_eq!(inline_dateline(t), None, "{t}");
+        }
+    }
+
+    #[test]
     fn header_datelines_with_a_sender_a_reference_or_a_time() {
         let meta = |text: &str| {
             let d = preprocess("", text);

@@ -304,10 +304,7 @@ pub fn whose(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             continue;
         };
         // "H.E. Mr. Truong Tan Sang": the honorifics are a chunk of their own before the name
-        if t[ca..cb]
-            .iter()
-            .all(|x| super::office::honorific(&x.lower) || x.lower == "h.e.")
-        {
+        if t[ca..cb].iter().all(super::office::honorific_tok) {
             let next = cb + usize::from(t.get(cb).is_some_and(|x| x.is_punct(".")));
             let Some(&(na, nb)) = chunks.iter().find(|&&(x, _)| x == next) else {
                 continue;

@@ -531,12 +531,8 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             j += 1;
         }
         // "on Thursday 19 August": the weekday goes with the answer
-        let weekday = j + 1 < n
-            && matches!(
-                t[j].text,
-                "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
-            )
-            && p == "on";
+        let weekday =
+            j + 1 < n && t[j].cap && crate::generate::lexicon::weekday(t[j].text) && p == "on";
         let wd = j;
         if weekday {
             j += 1 + usize::from(t[j + 1].is_punct(","));

@@ -843,18 +843,9 @@ fn common_item(s: &Sent<'_>, a: usize) -> Option<usize> {
         // "two water and sanitation specialists, …": modifiers sharing a plural noun
         let shared = x.is("and")
             && k > a
-            && t[k - 1].tag == Tag::Noun
-            && !t[k - 1].lower.ends_with('s')
             && t[a].tag == Tag::Num
-            && {
-                let mut e = k + 1;
-                while e < n && t[e].tag == Tag::Noun {
-                    e += 1;
-                }
-                e > k + 2
-                    && t[e - 1].lower.ends_with('s')
-                    && t.get(e).is_some_and(|y| y.is_punct(","))
-            };
+            && super::shared_plural_end(t, k)
+                .is_some_and(|e| t.get(e).is_some_and(|y| y.is_punct(",")));
         if !(word || prep || count || shared) {
             break;
         }

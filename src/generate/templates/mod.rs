@@ -220,6 +220,23 @@ pub fn only_names(t: &[Tok<'_>], a: usize, b: usize, chunks: &[(usize, usize)]) 
     covered > 0 && covered + glue == b - a
 }
 
+/// "two water and sanitation specialists": after a singular noun, "and" (at `and_at`) and up to
+/// three nouns ending in a plural one share that plural head. Returns the phrase's end.
+pub fn shared_plural_end(t: &[Tok<'_>], and_at: usize) -> Option<usize> {
+    if and_at == 0
+        || !t.get(and_at)?.is("and")
+        || t[and_at - 1].tag != Tag::Noun
+        || t[and_at - 1].lower.ends_with('s')
+    {
+        return None;
+    }
+    let mut e = and_at + 1;
+    while e < t.len() && e < and_at + 4 && t[e].tag == Tag::Noun {
+        e += 1;
+    }
+    (e > and_at + 2 && t[e - 1].lower.ends_with('s')).then_some(e)
+}
+
 /// Whether a question is too long to ask, leaving out an "According to the document, " prefix.
 pub fn too_long(q: &str) -> bool {
     let body = q.strip_prefix("According to the document, ").unwrap_or(q);
@@ -395,10 +412,7 @@ pub fn name_chunks(s: &Sent<'_>) -> Vec<(usize, usize)> {
                 // "struck South Asia on October 8": a date, not "the Conference on Disarmament"
                 && !(t[e].lower == "on"
                     && (month_number(&t[e + 1].lower).is_some()
-                        || matches!(
-                            t[e + 1].lower.as_str(),
-                            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-                        )))
+                        || crate::generate::lexicon::weekday(&t[e + 1].lower)))
             {
                 e += 2;
                 continue;

@@ -172,15 +172,10 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             && !t[h - 1].lower.ends_with('s')
         {
             // "two water and sanitation specialists": the modifiers share the plural head
-            let mut e = h + 1;
-            while e < n && e < h + 4 && t[e].tag == Tag::Noun {
-                e += 1;
-            }
-            if e > h + 2 && t[e - 1].lower.ends_with('s') {
-                h = e;
-            } else {
+            let Some(e) = super::shared_plural_end(t, h) else {
                 continue;
-            }
+            };
+            h = e;
         }
         // "of" + short nominal chain: "meetings of foreign ministers"
         if h + 1 < n && t[h].is("of") && matches!(t[h + 1].tag, Tag::Adj | Tag::Noun) {
@@ -217,22 +212,19 @@ pub fn generate(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) {
             }
         }
         // "four years later" is a duration, not a count of things
-        if matches!(
-            t[ns.b].lower.as_str(),
-            "years" | "months" | "days" | "weeks" | "decades" | "centuries" | "hours" | "minutes"
-        ) && t.get(h).is_some_and(|x| {
-            matches!(
-                x.lower.as_str(),
-                "later" | "earlier" | "ago" | "after" | "before"
-            )
-        }) {
+        if time_unit(&t[ns.b].lower)
+            && t.get(h).is_some_and(|x| {
+                matches!(
+                    x.lower.as_str(),
+                    "later" | "earlier" | "ago" | "after" | "before"
+                )
+            })
+        {
             continue;
         }
         // "in the past two weeks": a time frame, not a count
-        if matches!(
-            t[ns.b].lower.as_str(),
-            "years" | "months" | "days" | "weeks" | "decades" | "centuries" | "hours" | "minutes"
-        ) && ns.a >= 2
+        if time_unit(&t[ns.b].lower)
+            && ns.a >= 2
             && t[ns.a - 2].is("the")
             && matches!(
                 t[ns.a - 1].lower.as_str(),
@@ -550,6 +542,14 @@ fn currency(w: &str) -> bool {
             | "francs"
             | "won"
             | "pesos"
+    )
+}
+
+/// A unit of time counted in years, weeks, hours …
+fn time_unit(w: &str) -> bool {
+    matches!(
+        w,
+        "years" | "months" | "days" | "weeks" | "decades" | "centuries" | "hours" | "minutes"
     )
 }
 

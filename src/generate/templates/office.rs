@@ -27,6 +27,11 @@ pub(crate) fn honorific(w: &str) -> bool {
     )
 }
 
+/// An honorific word, or "H.E." (His/Her Excellency).
+pub(crate) fn honorific_tok(x: &Tok<'_>) -> bool {
+    honorific(&x.lower) || x.text.starts_with("H.E")
+}
+
 /// The end of a title phrase starting at `a` ("Prime Minister of Serbia", "Federal Minister",
 /// "Minister for Foreign Affairs and Trade"): capitalised words, one of them an office, joined
 /// by "of", "for", "and" and "the" inside ("… of Serbia and Montenegro"). `None` unless a
@@ -51,7 +56,7 @@ fn title_end(t: &[Tok<'_>], a: usize) -> Option<usize> {
             && matches!(x.lower.as_str(), "of" | "for" | "and" | "the")
             && t.get(k + 1).is_some_and(|y| y.cap || y.is("the"))
             // "…, and H.E. Mr. Zoran Djindjic" starts the next person
-            && !(x.is("and") && t.get(k + 1).is_some_and(|y| honorific(&y.lower) || y.text.starts_with("H.E")))
+            && !(x.is("and") && t.get(k + 1).is_some_and(honorific_tok))
         {
             complement |= office && matches!(x.lower.as_str(), "of" | "for");
             k += 1;
@@ -94,9 +99,7 @@ fn held_in_past(ctx: &Ctx<'_, '_>, s: &Sent<'_>) -> bool {
 fn name_start(t: &[Tok<'_>], x0: usize, y: usize, titles: bool) -> usize {
     let mut x = x0;
     while x + 1 < y
-        && (honorific(&t[x].lower)
-            || t[x].text.starts_with("H.E")
-            || (titles && PERSON_TITLES.contains(t[x].lower.as_str())))
+        && (honorific_tok(&t[x]) || (titles && PERSON_TITLES.contains(t[x].lower.as_str())))
     {
         x += 1;
     }

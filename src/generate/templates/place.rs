@@ -428,10 +428,11 @@ pub fn fronted_location(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) 
         end = second;
     }
     // a place name inside the phrase
-    if !name_chunks(s)
+    let chunks = name_chunks(s);
+    if !chunks
         .iter()
         .any(|&(x, y)| x > a && y <= end && GAZETTEER.lookup(s.span_text(x, y)).is_some())
-        && !name_chunks(s)
+        && !chunks
             .iter()
             .any(|&(x, y)| (x == a + 1 || (x == a + 2 && t[a + 1].is("the"))) && y <= first)
     {
@@ -466,7 +467,7 @@ pub fn fronted_location(ctx: &Ctx<'_, '_>, si: usize, out: &mut Vec<Candidate>) 
         AType::Place("place"),
     );
     c.accept = vec![s.span_text(a, end).to_string()];
-    if let Some(&(x, y)) = name_chunks(s).iter().find(|&&(x, y)| x > a && y <= first) {
+    if let Some(&(x, y)) = chunks.iter().find(|&&(x, y)| x > a && y <= first) {
         c.accept.push(s.span_text(x, y).to_string());
     }
     out.push(c);
